@@ -1,0 +1,30 @@
+/**
+ * The `api` cloud function. esbuild bundles this file into cloudfunctions/api/index.js;
+ * wx-server-sdk stays external and is installed by the cloud from that folder's package.json.
+ */
+import cloud from 'wx-server-sdk';
+import {
+  createCloudbaseFileStore,
+  type CloudStorageApp,
+} from '../adapters/cloudbase/files';
+import { createCloudbaseStore, type CloudDatabase } from '../adapters/cloudbase/store';
+import { createBackend } from '../app';
+import { systemClock } from '../core/clock';
+import { DEFAULT_CONFIG } from '../core/context';
+import { createJsonLogger } from '../core/logger';
+import { createCloudHandler } from '../transports/cloud';
+
+// DYNAMIC_CURRENT_ENV is typed as a symbol where `env` wants a string (TOOLCHAIN.md).
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
+
+const backend = createBackend({
+  store: createCloudbaseStore(cloud.database() as unknown as CloudDatabase, {
+    sdk: 'wx-server-sdk',
+  }),
+  files: createCloudbaseFileStore(cloud as unknown as CloudStorageApp),
+  clock: systemClock,
+  logger: createJsonLogger(),
+  config: DEFAULT_CONFIG,
+});
+
+export const main = createCloudHandler(backend, () => cloud.getWXContext());

@@ -1,0 +1,30 @@
+import dayjs from 'dayjs';
+import timezone from 'dayjs/plugin/timezone';
+import utc from 'dayjs/plugin/utc';
+
+dayjs.extend(utc);
+dayjs.extend(timezone);
+
+/** The society's time zone: calendar dates, years and days are those of China. */
+export const SOCIETY_TZ = 'Asia/Shanghai';
+
+/** The Asia/Shanghai calendar date of an instant, as `YYYY-MM-DD`. */
+export function calendarDate(at: Date): string {
+  return dayjs(at).tz(SOCIETY_TZ).format('YYYY-MM-DD');
+}
+
+/** The Asia/Shanghai calendar year of an instant. */
+export function calendarYear(at: Date): number {
+  return dayjs(at).tz(SOCIETY_TZ).year();
+}
+
+/** Whole days from calendar date `from` to calendar date `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return dayjs.utc(to).diff(dayjs.utc(from), 'day');
+}
+
+/** True when `value` is a real `YYYY-MM-DD` calendar date (no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  return dayjs.utc(value).format('YYYY-MM-DD') === value;
+}

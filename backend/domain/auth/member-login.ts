@@ -1,0 +1,160 @@
+import type { LoginResult } from '../../../typings';
+import type { ActionContext, MemberPrincipal } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { COLLECTIONS } from '../../schema/collections';
+import type { AccountDoc, MemberDoc } from '../members/model';
+import { normalizePhone } from '../members/phone';
+import { awardPoints } from '../points/ledger';
+import { readPointsRules } from '../society/settings';
+import { assertNotLocked, assertRateLimit, clearFailures, recordFailure } from './guards';
+import {
+  checkNewPassword,
+  hashPassword,
+  sameSecret,
+  spendDecoyHash,
+  verifyPassword,
+} from './passwords';
+import { closeOtherSessions, openSession } from './sessions';
+import { auditWrite } from '../audit/audit';
+
+const SCOPE = 'member';
+const WRONG = '手机号或密码错误';
+
+/**
+ * Member login with phone and password. The initial password is the phone number: it works
+ * until changed, and a session opened with it can do nothing but change it. Failed attempts
+ * lock the account; attempts from one address are rate-limited.
+ */
+export async function loginMember(
+  ctx: ActionContext,
+  phoneInput: string,
+  password: string,
+): Promise<LoginResult> {
+  const { deps, caller, now } = ctx;
+  await assertRateLimit(
+    deps,
+    'login',
+    caller.clientIp,
+    deps.config.loginAttemptsPerMinutePerAddress,
+    now,
+  );
+
+  // 1. The account, and whether it may try at all.
+  const phone = normalizePhone(phoneInput);
+  if (!phone) throw new AppError('INVALID_INPUT', '请输入11位手机号');
+  await assertNotLocked(deps, SCOPE, phone, now);
+  const [member] = await deps.store.find<MemberDoc>(
+    COLLECTIONS.members,
+    { where: { phone } },
+    { limit: 1 },
+  );
+  const account = member
+    ? await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id)
+    : null;
+
+  // 2. The password: the initial one while no hash is stored.
+  let valid = false;
+  if (!member) await spendDecoyHash(password);
+  else if (account?.passwordHash) valid = await verifyPassword(password, account.passwordHash);
+  else valid = sameSecret(password, phone);
+  if (!member || !valid) {
+    const { locked, remaining } = await recordFailure(deps, SCOPE, phone, now);
+    if (locked) await assertNotLocked(deps, SCOPE, phone, now);
+    throw new AppError(
+      'UNAUTHENTICATED',
+      remaining <= 2 ? `${WRONG}，再错${remaining}次将锁定15分钟` : WRONG,
+    );
+  }
+  await clearFailures(deps, SCOPE, phone);
+
+  // 3. The session; a first login ever earns 新会员登录 once.
+  const mustChangePassword = !account?.passwordHash || account.mustChangePassword;
+  const session = await openSession(deps, caller, now, {
+    subjectKind: 'member',
+    subjectId: member._id,
+    mustChangePassword,
+  });
+  if (member.firstLoginAt === null) {
+    const first = await deps.store.update(
+      COLLECTIONS.members,
+      member._id,
+      { set: { firstLoginAt: now.toISOString() } },
+      { firstLoginAt: null },
+    );
+    if (first) {
+      const rules = await readPointsRules(deps);
+      await awardPoints(deps, {
+        memberId: member._id,
+        kind: 'firstLogin',
+        refId: 'once',
+        points: rules.firstLogin,
+        at: now,
+      });
+    }
+  }
+
+  return {
+    token: session.token,
+    mustChangePassword,
+    expiresAt: session.expiresAt.toISOString(),
+    member: {
+      id: member._id,
+      name: member.name,
+      memberNo: member.memberNo,
+      memberType: member.memberType,
+    },
+  };
+}
+
+/**
+ * Sets a new password after checking the current one. Ends the member's other sessions and
+ * lifts the pending-change mark on this one.
+ */
+export async function changeMemberPassword(
+  ctx: ActionContext<MemberPrincipal>,
+  currentPassword: string,
+  newPassword: string,
+): Promise<{ mustChangePassword: false }> {
+  const { deps, principal, now } = ctx;
+  const member = await deps.store.get<MemberDoc>(COLLECTIONS.members, principal.memberId);
+  if (!member) throw new AppError('UNAUTHENTICATED', '请重新登录');
+  await assertNotLocked(deps, SCOPE, member.phone, now);
+
+  const account = await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id);
+  const currentOk = account?.passwordHash
+    ? await verifyPassword(currentPassword, account.passwordHash)
+    : sameSecret(currentPassword, member.phone);
+  if (!currentOk) {
+    await recordFailure(deps, SCOPE, member.phone, now);
+    throw new AppError('INVALID_INPUT', '当前密码不正确');
+  }
+  checkNewPassword(newPassword, { current: currentPassword, forbidden: [member.phone] });
+
+  const next: AccountDoc = {
+    _id: member._id,
+    passwordHash: await hashPassword(newPassword),
+    mustChangePassword: false,
+    passwordChangedAt: now.toISOString(),
+  };
+  const patch = {
+    set: {
+      passwordHash: next.passwordHash,
+      mustChangePassword: false,
+      passwordChangedAt: next.passwordChangedAt,
+    },
+  };
+  await deps.store.batch([
+    account
+      ? { op: 'update', collection: COLLECTIONS.accounts, id: member._id, patch }
+      : { op: 'insert', collection: COLLECTIONS.accounts, doc: next },
+    {
+      op: 'update',
+      collection: COLLECTIONS.sessions,
+      id: principal.sessionId,
+      patch: { set: { mustChangePassword: false } },
+    },
+    auditWrite(principal, now, 'auth.changePassword', member._id),
+  ]);
+  await closeOtherSessions(deps, member._id, principal.sessionId);
+  return { mustChangePassword: false };
+}

@@ -1,0 +1,56 @@
+import type { CalendarDate, Instant } from '../../../typings';
+import type { Doc } from '../../ports/store';
+
+/**
+ * A member's record, as the roster and the member keep it. `phone` is the login account
+ * (11 digits, normalised) and unique. Dates are Asia/Shanghai calendar dates.
+ */
+export interface MemberDoc extends Doc {
+  phone: string;
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+  gender: string | null;
+  birthDate: CalendarDate | null;
+  workUnit: string | null;
+  title: string | null;
+  position: string | null;
+  email: string | null;
+  joinedOn: CalendarDate | null;
+  /** Last day the dues cover; null when the roster does not say. */
+  expiresOn: CalendarDate | null;
+  notes: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  /** Set once, by the first successful login; guards the 新会员登录 award. */
+  firstLoginAt: Instant | null;
+}
+
+/** The roster fields a re-import may change; everything else belongs to the member. */
+export const ROSTER_FIELDS = [
+  'name',
+  'memberNo',
+  'memberType',
+  'gender',
+  'birthDate',
+  'workUnit',
+  'title',
+  'position',
+  'email',
+  'joinedOn',
+  'expiresOn',
+  'notes',
+] as const;
+export type RosterField = (typeof ROSTER_FIELDS)[number];
+
+/**
+ * A member's credentials, kept apart from the record so that no profile read carries a hash.
+ * `_id` is the member's id. No document means the initial password (the phone number) is in
+ * force: importing 10,000 members then costs no key derivation at all.
+ */
+export interface AccountDoc extends Doc {
+  /** scrypt hash (see auth/passwords.ts); null after a reset to the initial password. */
+  passwordHash: string | null;
+  mustChangePassword: boolean;
+  passwordChangedAt: Instant | null;
+}

@@ -1,0 +1,97 @@
+import type { PointEventKind } from '../../../typings';
+import type { BackendDeps } from '../../core/context';
+import { calendarYear } from '../../core/dates';
+import { COLLECTIONS } from '../../schema/collections';
+import { StoreConflictError, type Doc } from '../../ports/store';
+
+/**
+ * One award. Its `_id` is its identity — member, kind and the thing it is for — so the same
+ * award can be inserted only once, however many requests race for it.
+ */
+export interface LedgerEntryDoc extends Doc {
+  memberId: string;
+  kind: PointEventKind;
+  /** What the award is for: a notice id, an order id, `once` for once-ever awards. */
+  refId: string;
+  points: number;
+  at: string;
+  /** Asia/Shanghai calendar year of `at`, whatever the server's time zone. */
+  year: number;
+  reason: string | null;
+}
+
+/** This year's total of one member, kept so that reading it does not scan the ledger. */
+export interface PointsTotalDoc extends Doc {
+  memberId: string;
+  year: number;
+  total: number;
+}
+
+export const ledgerEntryId = (memberId: string, kind: PointEventKind, refId: string) =>
+  `${memberId}:${kind}:${refId}`;
+
+export const totalId = (memberId: string, year: number) => `${memberId}:${year}`;
+
+/**
+ * Awards points exactly once: the ledger entry and the total move together in one batch,
+ * and a second award with the same identity collides on the entry's id and changes nothing.
+ * Answers whether this call made the award.
+ */
+export async function awardPoints(
+  deps: BackendDeps,
+  award: { memberId: string; kind: PointEventKind; refId: string; points: number; at: Date },
+): Promise<boolean> {
+  const year = calendarYear(award.at);
+  const id = ledgerEntryId(award.memberId, award.kind, award.refId);
+  if (award.points === 0) return false;
+  await ensureTotal(deps, award.memberId, year);
+
+  const entry: LedgerEntryDoc = {
+    _id: id,
+    memberId: award.memberId,
+    kind: award.kind,
+    refId: award.refId,
+    points: award.points,
+    at: award.at.toISOString(),
+    year,
+    reason: null,
+  };
+  try {
+    await deps.store.batch([
+      { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
+      {
+        op: 'update',
+        collection: COLLECTIONS.pointsTotals,
+        id: totalId(award.memberId, year),
+        patch: { inc: { total: award.points } },
+      },
+    ]);
+    return true;
+  } catch (error) {
+    if (error instanceof StoreConflictError) {
+      const existing = await deps.store.get(COLLECTIONS.pointsLedger, id);
+      if (existing) return false;
+    }
+    throw error;
+  }
+}
+
+/** The total document must exist before a batch increments it. */
+async function ensureTotal(deps: BackendDeps, memberId: string, year: number): Promise<void> {
+  const id = totalId(memberId, year);
+  if (await deps.store.get(COLLECTIONS.pointsTotals, id)) return;
+  try {
+    await deps.store.insert(COLLECTIONS.pointsTotals, { _id: id, memberId, year, total: 0 });
+  } catch (error) {
+    if (!(error instanceof StoreConflictError)) throw error;
+  }
+}
+
+/** A member's total for one Asia/Shanghai calendar year (0 when nothing was awarded). */
+export async function yearTotal(deps: BackendDeps, memberId: string, year: number) {
+  const doc = await deps.store.get<PointsTotalDoc>(
+    COLLECTIONS.pointsTotals,
+    totalId(memberId, year),
+  );
+  return doc?.total ?? 0;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { AdminRole } from '../../../typings';
+import type { ActionContext, AdminPrincipal } from '../../core/context';
+import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
+import { readOwnUpload } from '../files/uploads';
+import { runRosterImport } from './import';
+
+/** Who may import the roster: the secretariat and the super-admin, not finance. */
+const ROSTER_ROLES: readonly AdminRole[] = ['superAdmin', 'secretariat'];
+
+const fileInput = z.strictObject({ fileId: fields.id });
+
+/** Runs the import on the caller's own upload; phones in the report are masked. */
+async function importUpload(fileId: string, ctx: ActionContext<AdminPrincipal>, dryRun: boolean) {
+  const { bytes } = await readOwnUpload(ctx.deps, ctx.principal, fileId);
+  return runRosterImport(ctx.deps, bytes, { dryRun, actor: ctx.principal, now: ctx.now });
+}
+
+/** 名册导入: a preview (writes nothing) and the commit of the same uploaded file. */
+export const rosterActions = [
+  defineAction({
+    name: 'admin.roster.preview',
+    access: 'admin',
+    roles: ROSTER_ROLES,
+    input: fileInput,
+    handler: ({ fileId }, ctx) => importUpload(fileId, ctx, true),
+  }),
+  defineAction({
+    name: 'admin.roster.commit',
+    access: 'admin',
+    roles: ROSTER_ROLES,
+    input: fileInput,
+    handler: ({ fileId }, ctx) => importUpload(fileId, ctx, false),
+  }),
+];

@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createLocalFileStore } from '../adapters/local-files/files';
+import { createSqliteStore, type SqliteStore } from '../adapters/sqlite/store';
+import { systemClock, type Clock } from '../core/clock';
+import { DEFAULT_CONFIG, type BackendDeps } from '../core/context';
+import { createJsonLogger, type Logger } from '../core/logger';
+
+/** The local runtime's ports: SQLite at `DATA_DIR/store.sqlite`, files in `DATA_DIR/files`. */
+export function createLocalDeps(
+  dataDir: string,
+  options: { clock?: Clock; logger?: Logger } = {},
+): BackendDeps & { store: SqliteStore } {
+  mkdirSync(dataDir, { recursive: true });
+  return {
+    store: createSqliteStore(join(dataDir, 'store.sqlite')),
+    files: createLocalFileStore(join(dataDir, 'files')),
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? createJsonLogger(),
+    config: DEFAULT_CONFIG,
+  };
+}

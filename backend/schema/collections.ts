@@ -1,0 +1,61 @@
+/**
+ * Every collection of the store and its indexes, declared once. The SQLite adapter creates
+ * them; `npm run cloud:setup` and the deploy guide create them in the cloud database.
+ * An index is declared for every field a query filters or sorts on.
+ */
+
+export const COLLECTIONS = {
+  settings: 'settings',
+  members: 'members',
+  accounts: 'accounts',
+  admins: 'admins',
+  sessions: 'sessions',
+  loginGuards: 'login_guards',
+  rateWindows: 'rate_windows',
+  files: 'files',
+  pointsLedger: 'points_ledger',
+  pointsTotals: 'points_totals',
+  auditLog: 'audit_log',
+  importRuns: 'import_runs',
+} as const;
+
+export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
+
+export interface IndexSpec {
+  name: string;
+  fields: { field: string; direction: 'asc' | 'desc' }[];
+  unique?: boolean;
+}
+
+const asc = (field: string) => ({ field, direction: 'asc' as const });
+const desc = (field: string) => ({ field, direction: 'desc' as const });
+
+export const INDEXES: Record<CollectionName, IndexSpec[]> = {
+  settings: [],
+  members: [
+    { name: 'phone_unique', fields: [asc('phone')], unique: true },
+    { name: 'member_no', fields: [asc('memberNo')] },
+    { name: 'name', fields: [asc('name')] },
+    { name: 'expires_on', fields: [asc('expiresOn')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
+  ],
+  accounts: [{ name: 'phone_unique', fields: [asc('phone')], unique: true }],
+  admins: [{ name: 'username_unique', fields: [asc('username')], unique: true }],
+  sessions: [
+    { name: 'subject', fields: [asc('subjectId')] },
+    { name: 'expires_at', fields: [asc('expiresAt')] },
+  ],
+  login_guards: [],
+  rate_windows: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
+  files: [{ name: 'owner', fields: [asc('ownerId')] }],
+  points_ledger: [
+    { name: 'member_time', fields: [asc('memberId'), desc('at')] },
+    { name: 'member_year', fields: [asc('memberId'), asc('year')] },
+  ],
+  points_totals: [{ name: 'year_total', fields: [asc('year'), desc('total')] }],
+  audit_log: [
+    { name: 'at', fields: [desc('at')] },
+    { name: 'actor', fields: [asc('actorId')] },
+  ],
+  import_runs: [{ name: 'at', fields: [desc('at')] }],
+};

@@ -1,0 +1,31 @@
+/**
+ * Three projects: the backend on SQLite (node), the mini-program's pages in
+ * miniprogram-simulate (jsdom), and the portal in headless Chromium (node, needs a built portal).
+ */
+const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'backend',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/backend'],
+      transform: { '^.+\\.ts$': swc },
+    },
+    // Pages in miniprogram-simulate (jsdom) against the backend in-process; its own file so
+    // that it also runs alone: npx jest -c tests/miniprogram/jest.config.cjs
+    '<rootDir>/tests/miniprogram/jest.config.cjs',
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/tests/e2e'],
+      // The test runs the real server in-process; @fastify/static needs content-disposition 3,
+      // which ships only as an ES module, and jest on Node 20 cannot require one untransformed.
+      transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+      // A 120 s timeout (it builds the portal, starts a server and a browser). Set by a setup
+      // file: jest 30 accepts `testTimeout` in a project but still applies only the global one.
+      setupFilesAfterEnv: ['<rootDir>/tests/e2e/timeout.setup.ts'],
+    },
+  ],
+};

@@ -1,0 +1,166 @@
+/**
+ * The action contract: the request and response of every backend action, by name.
+ * The backend registry, the mini-program service layer and the portal's API client are all
+ * typed from this map, so renaming a field here breaks the build of every side that uses it.
+ */
+import type { AdminRole, MemberStatus, RosterRowErrorCode } from './enums';
+
+/** Calendar date `YYYY-MM-DD` (Asia/Shanghai), never a timestamp. */
+export type CalendarDate = string;
+/** Instant in ISO 8601, UTC. */
+export type Instant = string;
+
+export interface MemberSummary {
+  id: string;
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+}
+
+export interface LoginResult {
+  token: string;
+  /** True while the member still has the initial password: every other action is refused. */
+  mustChangePassword: boolean;
+  /** When the session ends unless renewed by a new login. */
+  expiresAt: Instant;
+  member: MemberSummary;
+}
+
+export interface Dashboard {
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+  expiresOn: CalendarDate | null;
+  status: MemberStatus;
+  pointsThisYear: number;
+  /** The Asia/Shanghai calendar year the points belong to. */
+  pointsYear: number;
+}
+
+export interface SocietyInfo {
+  name: string;
+  shortName: string;
+  intro: string;
+}
+
+export interface AdminProfile {
+  username: string;
+  displayName: string;
+  role: AdminRole;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+export interface AdminLoginResult {
+  token: string;
+  expiresAt: Instant;
+  admin: AdminProfile;
+}
+
+export interface TemporaryPassword {
+  username: string;
+  /** Shown once to the super-admin; the account must change it at first login. */
+  temporaryPassword: string;
+}
+
+export interface MemberListItem {
+  id: string;
+  name: string;
+  memberNo: string | null;
+  /** Masked as 139****3133: lists never show a whole phone number. */
+  phoneMasked: string;
+  memberType: string | null;
+  expiresOn: CalendarDate | null;
+  status: MemberStatus;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RosterRowError {
+  /** Excel's own row number, as the secretariat sees it. */
+  row: number;
+  code: RosterRowErrorCode;
+  /** The reason in Chinese. */
+  reason: string;
+}
+
+export interface RosterConflict {
+  row: number;
+  phone: string;
+  /** The earlier row that already has this phone; it wins, this row is not imported. */
+  sameAsRow: number;
+}
+
+export interface RosterPlannedRow {
+  row: number;
+  name: string;
+  memberNo: string | null;
+  phoneMasked: string;
+  expiresOn: CalendarDate | null;
+  /** For updates: the fields that change. */
+  changedFields?: string[];
+}
+
+export interface RosterReport {
+  sheet: string;
+  headerRow: number;
+  imported: number;
+  updated: number;
+  unchanged: number;
+  rowErrors: RosterRowError[];
+  conflicts: RosterConflict[];
+  /** True when nothing was written (a dry run). */
+  dryRun: boolean;
+  adds: RosterPlannedRow[];
+  updates: RosterPlannedRow[];
+}
+
+type Empty = Record<string, never>;
+
+/** Every action: its request (`req`) and its response (`res`). */
+export interface ActionMap {
+  'society.info': { req: Empty; res: SocietyInfo };
+
+  'auth.login': { req: { phone: string; password: string }; res: LoginResult };
+  'auth.changePassword': {
+    req: { currentPassword: string; newPassword: string };
+    res: { mustChangePassword: false };
+  };
+  'auth.logout': { req: Empty; res: { loggedOut: true } };
+
+  'member.dashboard': { req: Empty; res: Dashboard };
+
+  'admin.login': { req: { username: string; password: string }; res: AdminLoginResult };
+  'admin.logout': { req: Empty; res: { loggedOut: true } };
+  'admin.me': { req: Empty; res: AdminProfile };
+  'admin.changePassword': {
+    req: { currentPassword: string; newPassword: string };
+    res: { mustChangePassword: false };
+  };
+  'admin.accounts.list': { req: Empty; res: { items: AdminProfile[] } };
+  'admin.accounts.create': {
+    req: { username: string; displayName: string; role: AdminRole };
+    res: TemporaryPassword;
+  };
+  'admin.accounts.setDisabled': {
+    req: { username: string; disabled: boolean };
+    res: AdminProfile;
+  };
+  'admin.accounts.resetPassword': { req: { username: string }; res: TemporaryPassword };
+
+  'admin.members.list': {
+    req: { query?: string; page?: number; pageSize?: number };
+    res: Page<MemberListItem>;
+  };
+  'admin.roster.preview': { req: { fileId: string }; res: RosterReport };
+  'admin.roster.commit': { req: { fileId: string }; res: RosterReport };
+}
+
+export type ActionName = keyof ActionMap;
+export type ActionRequest<N extends ActionName> = ActionMap[N]['req'];
+export type ActionResponse<N extends ActionName> = ActionMap[N]['res'];

@@ -1,0 +1,26 @@
+import type { ErrorCode } from './enums';
+
+/** What every action answers, on every transport. */
+export type ActionResult<T> = ActionSuccess<T> | ActionFailure;
+
+export interface ActionSuccess<T> {
+  ok: true;
+  data: T;
+}
+
+export interface ActionFailure {
+  ok: false;
+  code: ErrorCode;
+  /** A sentence a member can read, in Chinese. */
+  message: string;
+  /** Present on LOCKED and RATE_LIMITED: when to try again (ISO 8601, UTC). */
+  retryAt?: string;
+}
+
+/** The body of a call: `{ action, data }` over HTTP and callFunction alike. */
+export interface ActionCall<N extends string = string> {
+  action: N;
+  data?: unknown;
+  /** Session token on callFunction; over HTTP it travels in the Authorization header. */
+  token?: string;
+}
