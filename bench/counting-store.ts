@@ -7,16 +7,22 @@ export interface StoreCounts {
 }
 
 /** Wraps a store so a benchmark can count the calls one action makes. */
-export function countingStore(inner: DocumentStore): DocumentStore & { counts: StoreCounts; reset(): void } {
+export function countingStore(
+  inner: DocumentStore,
+): DocumentStore & { counts: StoreCounts; reset(): void } {
   const counts: StoreCounts = { reads: 0, writes: 0 };
-  const read = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => {
-    counts.reads += 1;
-    return fn(...args);
-  };
-  const write = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => {
-    counts.writes += 1;
-    return fn(...args);
-  };
+  const read =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) => {
+      counts.reads += 1;
+      return fn(...args);
+    };
+  const write =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) => {
+      counts.writes += 1;
+      return fn(...args);
+    };
   return {
     counts,
     reset() {

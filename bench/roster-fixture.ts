@@ -18,8 +18,8 @@ const HEADER = [
   '备注',
 ];
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘';
-const GIVEN = '明华芳静丽强军敏杰娟涛超秀霞平刚桂英红玉兰建国志宏伟雪慧然欣璐婷睿轩怡';
+const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘'];
+const GIVEN = [...'明华芳静丽强军敏杰娟涛超秀霞平刚桂英红玉兰建国志宏伟雪慧然欣璐婷睿轩怡'];
 const UNITS = ['四川大学华西医院', '四川省人民医院', '成都市第一人民医院', '绵阳市中心医院'];
 const TITLES = ['主任医师', '副主任医师', '主治医师', '主管护师', '教授', '讲师', ''];
 const POSITIONS = ['科主任', '护士长', '副院长', ''];
@@ -47,6 +47,12 @@ function phoneCell(i: number): CellValue {
   if (i % 17 === 0) return `+86 ${phone}`;
   if (i % 10 === 0) return `${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`;
   return phone;
+}
+
+/** A made-up name of two or three characters. */
+function fakeName(i: number): string {
+  const second = i % 3 === 0 ? '' : pick(GIVEN, i * 13 + 5);
+  return `${pick(SURNAMES, i)}${pick(GIVEN, i * 7)}${second}`;
 }
 
 /** An expiry as a date cell, mostly; sometimes text or a serial number, as in the sample. */
@@ -78,7 +84,7 @@ export async function generateRoster(n: number): Promise<Buffer> {
     sheet.addRow([
       i + 1,
       `SCXH${String(joinedYear).slice(2)}${String(i + 1).padStart(width, '0')}`,
-      `${pick([...SURNAMES], i)}${pick([...GIVEN], i * 7)}${i % 3 === 0 ? '' : pick([...GIVEN], i * 13 + 5)}`,
+      fakeName(i),
       i % 2 === 0 ? '女' : '男',
       new Date(utc('1955-01-01').getTime() + ((i * 97) % 15000) * DAY_MS),
       phoneCell(i),

@@ -1,0 +1,244 @@
+/**
+ * `npm run bench`: figures, never assertions. Store reads and writes per action, latency at
+ * 200 and 20,000 imported members, the import time of 10,000 rows, and the sizes of the built
+ * cloud function and the mini-program's main package.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createLocalFileStore } from '../backend/adapters/local-files/files';
+import { createSqliteStore, type SqliteStore } from '../backend/adapters/sqlite/store';
+import { createBackend, type Backend } from '../backend/app';
+import { systemClock } from '../backend/core/clock';
+import { DEFAULT_CONFIG, type BackendDeps, type Caller } from '../backend/core/context';
+import { createJsonLogger } from '../backend/core/logger';
+import { ensureFirstAdmin } from '../backend/domain/admins/accounts';
+import { runRosterImport } from '../backend/domain/roster/import';
+import { COLLECTIONS } from '../backend/schema/collections';
+import { countingStore } from './counting-store';
+import { kib, ms, table, timeCalls } from './measure';
+import { generateRoster } from './roster-fixture';
+import { cloudFunctionSize, miniprogramMainPackageSize } from './sizes';
+
+const ADMIN_PASSWORD = 'Bench-admin-2026';
+const NEW_PASSWORD = 'Bench-member-2026';
+
+interface World {
+  backend: Backend;
+  deps: BackendDeps;
+  store: SqliteStore;
+  dir: string;
+}
+
+/** A backend on an on-disk SQLite store (WAL), as the local server runs it. */
+function world(wrap?: (store: SqliteStore) => BackendDeps['store']): World {
+  const dir = mkdtempSync(join(tmpdir(), 'member-bench-'));
+  const store = createSqliteStore(join(dir, 'store.sqlite'));
+  const deps: BackendDeps = {
+    store: wrap ? wrap(store) : store,
+    files: createLocalFileStore(join(dir, 'files')),
+    clock: systemClock,
+    logger: createJsonLogger(() => undefined),
+    config: { ...DEFAULT_CONFIG, loginAttemptsPerMinutePerAddress: 1_000_000 },
+  };
+  return { backend: createBackend(deps), deps, store, dir };
+}
+
+const caller = (token: string | null = null): Caller => ({
+  transport: 'http',
+  openid: null,
+  token,
+  clientIp: '127.0.0.1',
+  requestId: randomUUID(),
+});
+
+async function call(w: World, action: string, data: unknown, token: string | null = null) {
+  const result = await w.backend.dispatch({ action, data }, caller(token));
+  if (!result.ok) throw new Error(`${action}: ${result.code} ${result.message}`);
+  return result.data as Record<string, unknown>;
+}
+
+async function storeCallsPerAction() {
+  let counter: ReturnType<typeof countingStore> | null = null;
+  const w = world((store) => (counter = countingStore(store)));
+  const counts = counter as unknown as ReturnType<typeof countingStore>;
+  await runRosterImport(w.deps, await generateRoster(200), {
+    dryRun: false,
+    actor: null,
+    now: new Date(),
+  });
+  await ensureFirstAdmin(w.deps, ADMIN_PASSWORD, new Date());
+  const [member] = await w.store.find<{ _id: string; phone: string }>(
+    COLLECTIONS.members,
+    {},
+    { limit: 1 },
+  );
+  const phone = member!.phone;
+
+  const rows: (string | number)[][] = [];
+  const measure = async (label: string, fn: () => Promise<unknown>) => {
+    counts.reset();
+    await fn();
+    rows.push([label, counts.counts.reads, counts.counts.writes]);
+  };
+  let token = '';
+  let adminToken = '';
+  await measure('society.info', () => call(w, 'society.info', {}));
+  await measure('auth.login (first ever)', async () => {
+    token = String((await call(w, 'auth.login', { phone, password: phone })).token);
+  });
+  await measure('auth.changePassword', () =>
+    call(w, 'auth.changePassword', { currentPassword: phone, newPassword: NEW_PASSWORD }, token),
+  );
+  await measure('auth.login (again)', async () => {
+    token = String((await call(w, 'auth.login', { phone, password: NEW_PASSWORD })).token);
+  });
+  await measure('member.dashboard', () => call(w, 'member.dashboard', {}, token));
+  await measure('auth.logout', () => call(w, 'auth.logout', {}, token));
+  await measure('admin.login', async () => {
+    adminToken = String(
+      (await call(w, 'admin.login', { username: 'admin', password: ADMIN_PASSWORD })).token,
+    );
+  });
+  await measure('admin.members.list (page 1)', () => call(w, 'admin.members.list', {}, adminToken));
+  await measure('admin.members.list (search)', () =>
+    call(w, 'admin.members.list', { query: '张' }, adminToken),
+  );
+  const upload = await w.backend.upload(
+    {
+      name: 'roster.xlsx',
+      contentType: 'application/octet-stream',
+      bytes: await generateRoster(200),
+    },
+    caller(adminToken),
+  );
+  const fileId = upload.ok ? upload.data.fileId : '';
+  await measure('admin.roster.preview (200 rows)', () =>
+    call(w, 'admin.roster.preview', { fileId }, adminToken),
+  );
+  await measure('admin.roster.commit (200 unchanged)', () =>
+    call(w, 'admin.roster.commit', { fileId }, adminToken),
+  );
+
+  console.log('\nStore calls per action (reads = get/find/count; writes = each written document)');
+  table(['action', 'reads', 'writes'], rows);
+  w.store.close();
+  rmSync(w.dir, { recursive: true, force: true });
+}
+
+async function latencyAt(members: number) {
+  const w = world();
+  await runRosterImport(w.deps, await generateRoster(members), {
+    dryRun: false,
+    actor: null,
+    now: new Date(),
+  });
+  await ensureFirstAdmin(w.deps, ADMIN_PASSWORD, new Date());
+  const sample = await w.store.find<{ _id: string; phone: string }>(
+    COLLECTIONS.members,
+    {},
+    { limit: 1, skip: Math.floor(members / 2) },
+  );
+  const phone = sample[0]!.phone;
+  const first = await call(w, 'auth.login', { phone, password: phone });
+  await call(
+    w,
+    'auth.changePassword',
+    { currentPassword: phone, newPassword: NEW_PASSWORD },
+    String(first.token),
+  );
+  const token = String((await call(w, 'auth.login', { phone, password: NEW_PASSWORD })).token);
+  const adminToken = String(
+    (await call(w, 'admin.login', { username: 'admin', password: ADMIN_PASSWORD })).token,
+  );
+
+  const rows = [
+    ['member.dashboard', await timeCalls(300, () => call(w, 'member.dashboard', {}, token))],
+    [
+      'auth.login (scrypt)',
+      await timeCalls(20, () => call(w, 'auth.login', { phone, password: NEW_PASSWORD })),
+    ],
+    [
+      'admin.members.list page 1',
+      await timeCalls(100, () => call(w, 'admin.members.list', {}, adminToken)),
+    ],
+    [
+      'admin.members.list last page',
+      await timeCalls(50, () =>
+        call(w, 'admin.members.list', { page: Math.ceil(members / 20) }, adminToken),
+      ),
+    ],
+    [
+      'admin.members.list search',
+      await timeCalls(50, () => call(w, 'admin.members.list', { query: '张' }, adminToken)),
+    ],
+  ] as const;
+  console.log(
+    `\nLatency with ${members.toLocaleString('en')} members (in-process, SQLite on disk)`,
+  );
+  table(
+    ['action', 'median', 'p95'],
+    rows.map(([label, t]) => [label, ms(t.median), ms(t.p95)]),
+  );
+  w.store.close();
+  rmSync(w.dir, { recursive: true, force: true });
+}
+
+async function importTime(rows: number) {
+  const w = world();
+  const bytes = await generateRoster(rows);
+  const now = new Date();
+  const started = performance.now();
+  const first = await runRosterImport(w.deps, bytes, { dryRun: false, actor: null, now });
+  const firstMs = performance.now() - started;
+  const again = performance.now();
+  const second = await runRosterImport(w.deps, bytes, { dryRun: false, actor: null, now });
+  const secondMs = performance.now() - again;
+  console.log(`\nRoster import of ${rows.toLocaleString('en')} rows (${kib(bytes.length)} xlsx)`);
+  table(
+    ['run', 'time', 'imported', 'updated', 'unchanged'],
+    [
+      ['first import', ms(firstMs), first.imported, first.updated, first.unchanged],
+      ['re-import', ms(secondMs), second.imported, second.updated, second.unchanged],
+    ],
+  );
+  w.store.close();
+  rmSync(w.dir, { recursive: true, force: true });
+}
+
+async function sizes() {
+  const cloud = await cloudFunctionSize();
+  const mp = await miniprogramMainPackageSize();
+  console.log('\nSizes');
+  table(
+    ['artefact', 'size', 'note'],
+    [
+      [
+        'cloud function index.js',
+        kib(cloud.bytes),
+        `${kib(cloud.gzip)} gzipped; wx-server-sdk installed by the cloud`,
+      ],
+      [
+        'mini-program main package',
+        kib(mp.total),
+        `of ${kib(mp.limit)} allowed; miniprogram_npm ${kib(mp.npm)}`,
+      ],
+    ],
+  );
+}
+
+async function main() {
+  console.log(`bench on Node ${process.version}, ${new Date().toISOString()}`);
+  await storeCallsPerAction();
+  await latencyAt(200);
+  await latencyAt(20_000);
+  await importTime(10_000);
+  await sizes();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

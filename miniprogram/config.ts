@@ -1,0 +1,19 @@
+/**
+ * Where the mini-program finds its backend. Switch `backend` in DevTools to point the app at a
+ * WeChat Cloud environment or at the local server (`npm start`); nothing else changes.
+ */
+export type BackendKind = 'cloud' | 'local';
+
+export interface AppConfig {
+  backend: BackendKind;
+  /** The society's CloudBase environment id (云开发控制台 → 环境 ID), for backend cloud. */
+  cloudEnvId: string;
+  /** The local server; DevTools must not check request domains (不校验合法域名) to reach it. */
+  localBaseUrl: string;
+}
+
+export const config: AppConfig = {
+  backend: 'local',
+  cloudEnvId: 'replace-with-cloud-env-id',
+  localBaseUrl: 'http://127.0.0.1:8787',
+};

@@ -1,0 +1,30 @@
+import { zhCN } from '../locales/zh-CN';
+
+/** Every page by name; the paths must match app.json. */
+export const PAGES = {
+  landing: '/pages/landing/index',
+  login: '/pages/login/index',
+  password: '/pages/password/index',
+  home: '/pages/home/index',
+} as const;
+export type PageName = keyof typeof PAGES;
+
+/** Opens `page` on top of the current one; the member can go back. */
+export function openPage(page: PageName): void {
+  wx.navigateTo({ url: PAGES[page], fail: (error) => reportFailure(page, error) });
+}
+
+/** Replaces the current page with `page`; there is no way back to it. */
+export function replacePage(page: PageName): void {
+  wx.redirectTo({ url: PAGES[page], fail: (error) => reportFailure(page, error) });
+}
+
+/** Closes every page and starts over at `page`: after login, logout and forced steps. */
+export function restartAt(page: PageName): void {
+  wx.reLaunch({ url: PAGES[page], fail: (error) => reportFailure(page, error) });
+}
+
+function reportFailure(page: PageName, error: WechatMiniprogram.GeneralCallbackResult): void {
+  console.error('navigation failed', { page, errMsg: error.errMsg });
+  wx.showToast({ title: zhCN.common.navigationFailed, icon: 'none' });
+}

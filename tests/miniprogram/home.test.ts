@@ -1,0 +1,108 @@
+import { connectBackend, type ConnectedBackend } from './support/backend';
+import { loggedInMember, loggedInWithInitialPassword, MEMBER } from './support/members';
+import { find, renderPage, tapCell, textOf } from './support/pages';
+import { wxFake } from './support/wx-fake';
+import { getToken } from '../../miniprogram/services/session';
+
+/** Noon in Beijing on 15 June 2026. */
+const NOW = '2026-06-15T04:00:00Z';
+
+describe('member home', () => {
+  let backend: ConnectedBackend;
+  afterEach(() => backend.close());
+
+  async function openHome(options: { now?: string; expiresOn?: string | null } = {}) {
+    backend = connectBackend({ now: options.now ?? NOW });
+    const expiresOn = options.expiresOn === undefined ? MEMBER.expiresOn : options.expiresOn;
+    await loggedInMember(backend, { ...MEMBER, expiresOn });
+    const page = renderPage('home');
+    await backend.settle();
+    return page;
+  }
+
+  it('shows 到期时间, the status as 正常 and the first-login point of this year', async () => {
+    const page = await openHome();
+
+    expect(textOf(page, '.summary__name')).toBe('夏慧然');
+    expect(textOf(page, '.expires-on')).toBe('2027-12-31');
+    expect(textOf(page, '.status >>> .t-tag')).toBe('正常');
+    expect(find(page, '.status >>> .t-tag--success')).toBeTruthy();
+    expect(textOf(page, '.points')).toBe('1');
+    expect(textOf(page, '.figure__note')).toBe('2026年度');
+  });
+
+  it('shows 即将到期 in the warning colour within 30 days of the expiry date', async () => {
+    const page = await openHome({ expiresOn: '2026-07-10' });
+
+    expect(textOf(page, '.status >>> .t-tag')).toBe('即将到期');
+    expect(find(page, '.status >>> .t-tag--warning')).toBeTruthy();
+  });
+
+  it('shows 已过期 in the danger colour after the expiry date', async () => {
+    const page = await openHome({ expiresOn: '2026-06-14' });
+
+    expect(textOf(page, '.status >>> .t-tag')).toBe('已过期');
+    expect(find(page, '.status >>> .t-tag--danger')).toBeTruthy();
+  });
+
+  it('says 未登记 and 未知 when the roster has no expiry date', async () => {
+    const page = await openHome({ expiresOn: null });
+
+    expect(textOf(page, '.expires-on')).toBe('未登记');
+    expect(textOf(page, '.status >>> .t-tag')).toBe('未知');
+  });
+
+  it('counts points by the Beijing year: 2027 already at 17:00 UTC on 31 December', async () => {
+    const page = await openHome({ now: '2026-12-31T17:00:00Z' });
+
+    expect(textOf(page, '.figure__note')).toBe('2027年度');
+    expect(textOf(page, '.points')).toBe('1');
+  });
+
+  it('opens 修改密码 from 账号管理', async () => {
+    const page = await openHome();
+
+    tapCell(page, '.menu-password');
+    await backend.settle();
+
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/password/index' });
+  });
+
+  it('logs out from 退出登录: the session ends and the app returns to login', async () => {
+    const page = await openHome();
+    const token = getToken();
+
+    tapCell(page, '.menu-logout');
+    await backend.settle();
+
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'reLaunch', url: '/pages/login/index' });
+    expect(getToken()).toBeNull();
+    const after = await backend.call(
+      'member.dashboard',
+      {},
+      { token, openid: 'o-test-member-openid' },
+    );
+    expect(after).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+  });
+
+  it('sends a member with the initial password to the password change', async () => {
+    backend = connectBackend({ now: NOW });
+    await loggedInWithInitialPassword(backend);
+
+    renderPage('home');
+    await backend.settle();
+
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'reLaunch', url: '/pages/password/index' });
+  });
+
+  it('sends a visitor whose session is gone to login', async () => {
+    backend = connectBackend({ now: NOW });
+    wxFake.api.setStorageSync('session.token', 'a-token-the-backend-never-issued');
+
+    renderPage('home');
+    await backend.settle();
+
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'reLaunch', url: '/pages/login/index' });
+    expect(getToken()).toBeNull();
+  });
+});

@@ -1,0 +1,17 @@
+/**
+ * Runs before each test file: installs the fake `wx`, `getApp` and `getCurrentPages` (which
+ * miniprogram-simulate does not provide) and resets them before every test.
+ */
+import { deserialize, serialize } from 'node:v8';
+import { wxFake } from './wx-fake';
+
+// jsdom's global lacks Node's structuredClone, which the in-process backend uses; v8's
+// serializer implements the same structured clone algorithm.
+globalThis.structuredClone ??= <T>(value: T): T => deserialize(serialize(value)) as T;
+
+const globals = globalThis as Record<string, unknown>;
+globals.wx = { ...(globals.wx as object | undefined), ...wxFake.api };
+globals.getApp = () => ({ globalData: {} });
+globals.getCurrentPages = wxFake.getCurrentPages;
+
+beforeEach(() => wxFake.reset());
