@@ -40,6 +40,7 @@ function jest(title, tz, projects) {
 const checks = [
   () => step('type check: backend, tests, typings', 'npx', ['tsc', '-p', 'tsconfig.json']),
   () => step('type check: mini-program', 'npx', ['tsc', '-p', 'miniprogram/tsconfig.json']),
+  () => step('type check: page tests', 'npx', ['tsc', '-p', 'tests/miniprogram/tsconfig.json']),
   () => step('type check: portal', 'npx', ['vue-tsc', '-p', 'web/tsconfig.json', '--noEmit']),
   () => step('lint', 'npx', ['eslint', '.']),
   () => step('format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']),

@@ -116,9 +116,18 @@ export interface RosterReport {
   conflicts: RosterConflict[];
   /** True when nothing was written (a dry run). */
   dryRun: boolean;
+  /**
+   * The rows to add and to update. The console's actions list at most
+   * `ROSTER_LIST_LIMIT` of each (the counts above are always complete) and then set
+   * `listsTruncated`; the command line lists them all.
+   */
   adds: RosterPlannedRow[];
   updates: RosterPlannedRow[];
+  listsTruncated: boolean;
 }
+
+/** Most planned rows a console preview lists, to keep a 10,000-row preview well under 1 MB. */
+export const ROSTER_LIST_LIMIT = 500;
 
 type Empty = Record<string, never>;
 

@@ -3,10 +3,7 @@
  * wx-server-sdk stays external and is installed by the cloud from that folder's package.json.
  */
 import cloud from 'wx-server-sdk';
-import {
-  createCloudbaseFileStore,
-  type CloudStorageApp,
-} from '../adapters/cloudbase/files';
+import { createCloudbaseFileStore, type CloudStorageApp } from '../adapters/cloudbase/files';
 import { createCloudbaseStore, type CloudDatabase } from '../adapters/cloudbase/store';
 import { createBackend } from '../app';
 import { systemClock } from '../core/clock';

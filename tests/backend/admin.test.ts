@@ -20,7 +20,11 @@ describe('admin accounts and roles', () => {
 
   async function createAndLogin(role: 'secretariat' | 'finance', username: string) {
     const created = dataOf<{ temporaryPassword: string }>(
-      await t.call('admin.accounts.create', { username, displayName: '王老师', role }, { token: superToken }),
+      await t.call(
+        'admin.accounts.create',
+        { username, displayName: '王老师', role },
+        { token: superToken },
+      ),
     );
     const login = dataOf<{ token: string; admin: { mustChangePassword: boolean } }>(
       await t.call('admin.login', { username, password: created.temporaryPassword }),
@@ -41,7 +45,8 @@ describe('admin accounts and roles', () => {
 
     expect(made.generatedPassword).toMatch(/^[A-Za-z0-9]{12}$/);
     expect(
-      (await fresh.call('admin.login', { username: 'admin', password: made.generatedPassword! })).ok,
+      (await fresh.call('admin.login', { username: 'admin', password: made.generatedPassword! }))
+        .ok,
     ).toBe(true);
     fresh.close();
   });
@@ -53,13 +58,21 @@ describe('admin accounts and roles', () => {
     expect(await t.call('admin.members.list', {}, { token })).toMatchObject({
       code: 'PASSWORD_CHANGE_REQUIRED',
     });
-    await t.call('admin.changePassword', { currentPassword: temporaryPassword, newPassword: 'Lotus-secretariat-1' }, { token });
+    await t.call(
+      'admin.changePassword',
+      { currentPassword: temporaryPassword, newPassword: 'Lotus-secretariat-1' },
+      { token },
+    );
     expect((await t.call('admin.members.list', {}, { token })).ok).toBe(true);
   });
 
   it('checks the role of every admin action', async () => {
     const { token, temporaryPassword } = await createAndLogin('finance', 'lisi');
-    await t.call('admin.changePassword', { currentPassword: temporaryPassword, newPassword: 'Li-finance-2026' }, { token });
+    await t.call(
+      'admin.changePassword',
+      { currentPassword: temporaryPassword, newPassword: 'Li-finance-2026' },
+      { token },
+    );
 
     expect(await t.call('admin.accounts.list', {}, { token })).toMatchObject({ code: 'FORBIDDEN' });
     expect(await t.call('admin.roster.preview', { fileId: 'f_x' }, { token })).toMatchObject({
@@ -74,16 +87,24 @@ describe('admin accounts and roles', () => {
       await t.call('auth.login', { phone: '13997373133', password: '13997373133' }),
     );
 
-    expect(await t.call('admin.members.list', {}, { token })).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await t.call('admin.members.list', {}, { token })).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('disables an account: its sessions end and it cannot log in', async () => {
     const { token, temporaryPassword } = await createAndLogin('secretariat', 'zhao');
 
-    await t.call('admin.accounts.setDisabled', { username: 'zhao', disabled: true }, { token: superToken });
+    await t.call(
+      'admin.accounts.setDisabled',
+      { username: 'zhao', disabled: true },
+      { token: superToken },
+    );
 
     expect(await t.call('admin.me', {}, { token })).toMatchObject({ code: 'UNAUTHENTICATED' });
-    expect(await t.call('admin.login', { username: 'zhao', password: temporaryPassword })).toMatchObject({
+    expect(
+      await t.call('admin.login', { username: 'zhao', password: temporaryPassword }),
+    ).toMatchObject({
       code: 'UNAUTHENTICATED',
       message: '该管理员账号已停用',
     });
@@ -100,24 +121,40 @@ describe('admin accounts and roles', () => {
     );
 
     expect(login.admin.mustChangePassword).toBe(true);
-    const actions = (await t.store.find(COLLECTIONS.auditLog, {}, { limit: 100 })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['admin.accounts.create', 'admin.accounts.resetPassword']));
+    const actions = (await t.store.find(COLLECTIONS.auditLog, {}, { limit: 100 })).map(
+      (a) => a.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['admin.accounts.create', 'admin.accounts.resetPassword']),
+    );
   });
 
   it('refuses a duplicate username and a super-admin disabling itself', async () => {
     await createAndLogin('secretariat', 'qian');
 
     expect(
-      await t.call('admin.accounts.create', { username: 'qian', displayName: '钱', role: 'finance' }, { token: superToken }),
+      await t.call(
+        'admin.accounts.create',
+        { username: 'qian', displayName: '钱', role: 'finance' },
+        { token: superToken },
+      ),
     ).toMatchObject({ code: 'CONFLICT', message: '该账号名已存在' });
     expect(
-      await t.call('admin.accounts.setDisabled', { username: 'admin', disabled: true }, { token: superToken }),
+      await t.call(
+        'admin.accounts.setDisabled',
+        { username: 'admin', disabled: true },
+        { token: superToken },
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('lists members with masked phones, searches and pages', async () => {
     for (let i = 0; i < 25; i += 1) {
-      await t.seedMember({ phone: `139000000${String(i).padStart(2, '0')}`, name: `会员${i}`, memberNo: `M${String(i).padStart(3, '0')}` });
+      await t.seedMember({
+        phone: `139000000${String(i).padStart(2, '0')}`,
+        name: `会员${i}`,
+        memberNo: `M${String(i).padStart(3, '0')}`,
+      });
     }
 
     const page2 = dataOf<{ items: { phoneMasked: string; memberNo: string }[]; total: number }>(
@@ -135,7 +172,14 @@ describe('admin accounts and roles', () => {
       Array.from({ length: 10 }, (_, i) => `M${String(i + 10).padStart(3, '0')}`),
     );
     expect(page2.items[0]!.phoneMasked).toBe('139****0010');
-    expect(search.items.map((m) => m.name).sort()).toEqual(['会员2', '会员20', '会员21', '会员22', '会员23', '会员24']);
+    expect(search.items.map((m) => m.name).sort()).toEqual([
+      '会员2',
+      '会员20',
+      '会员21',
+      '会员22',
+      '会员23',
+      '会员24',
+    ]);
     expect(byPhone.total).toBe(1);
   });
 });

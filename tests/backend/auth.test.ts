@@ -28,7 +28,12 @@ describe('member login', () => {
   });
 
   it('normalises the phone as typed: spaces, dashes, +86, full-width digits', async () => {
-    for (const typed of ['139 9737 3133', '139-9737-3133', '+86 13997373133', '１３９９７３７３１３３']) {
+    for (const typed of [
+      '139 9737 3133',
+      '139-9737-3133',
+      '+86 13997373133',
+      '１３９９７３７３１３３',
+    ]) {
       expect((await login(PHONE, typed)).ok).toBe(true);
     }
   });
@@ -67,11 +72,17 @@ describe('member login', () => {
   ])('refuses a new password that is %s', async (_label, newPassword, message) => {
     const { token } = dataOf<{ token: string }>(await login());
 
-    const result = await t.call('auth.changePassword', { currentPassword: PHONE, newPassword }, { token });
+    const result = await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword },
+      { token },
+    );
 
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(result.ok ? '' : result.message).toContain(message);
-    expect(await t.store.get(COLLECTIONS.accounts, (await t.store.find(COLLECTIONS.members))[0]!._id)).toBeNull();
+    expect(
+      await t.store.get(COLLECTIONS.accounts, (await t.store.find(COLLECTIONS.members))[0]!._id),
+    ).toBeNull();
   });
 
   it('refuses the change when the current password is wrong', async () => {
@@ -90,7 +101,11 @@ describe('member login', () => {
     const first = dataOf<{ token: string }>(await login());
     const second = dataOf<{ token: string }>(await login());
 
-    await t.call('auth.changePassword', { currentPassword: PHONE, newPassword: NEW_PASSWORD }, first);
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword: NEW_PASSWORD },
+      first,
+    );
 
     expect(await t.call('member.dashboard', {}, { token: second.token })).toMatchObject({
       code: 'UNAUTHENTICATED',
@@ -100,17 +115,31 @@ describe('member login', () => {
 
   it('logs out: the token no longer works', async () => {
     const { token } = dataOf<{ token: string }>(await login());
-    await t.call('auth.changePassword', { currentPassword: PHONE, newPassword: NEW_PASSWORD }, { token });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword: NEW_PASSWORD },
+      { token },
+    );
 
-    expect(await t.call('auth.logout', {}, { token })).toEqual({ ok: true, data: { loggedOut: true } });
-    expect(await t.call('member.dashboard', {}, { token })).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await t.call('auth.logout', {}, { token })).toEqual({
+      ok: true,
+      data: { loggedOut: true },
+    });
+    expect(await t.call('member.dashboard', {}, { token })).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('stores only a hash of the token and an scrypt hash of the password', async () => {
     const { token } = dataOf<{ token: string }>(await login());
-    await t.call('auth.changePassword', { currentPassword: PHONE, newPassword: NEW_PASSWORD }, { token });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword: NEW_PASSWORD },
+      { token },
+    );
 
-    const dump = JSON.stringify(await t.store.find(COLLECTIONS.sessions)) +
+    const dump =
+      JSON.stringify(await t.store.find(COLLECTIONS.sessions)) +
       JSON.stringify(await t.store.find(COLLECTIONS.accounts));
 
     expect(dump).not.toContain(token);
@@ -120,29 +149,51 @@ describe('member login', () => {
 
   it('expires sessions after their lifetime', async () => {
     const { token } = dataOf<{ token: string }>(await login());
-    await t.call('auth.changePassword', { currentPassword: PHONE, newPassword: NEW_PASSWORD }, { token });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword: NEW_PASSWORD },
+      { token },
+    );
 
     t.clock.advance(t.deps.config.sessionTtlHours * 3_600_000 + 1000);
 
-    expect(await t.call('member.dashboard', {}, { token })).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await t.call('member.dashboard', {}, { token })).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 
   it('binds a mini-program session to the OPENID that opened it', async () => {
-    const opened = await t.call('auth.login', { phone: PHONE, password: PHONE }, {
-      transport: 'callFunction',
-      openid: 'openid-a',
-    });
+    const opened = await t.call(
+      'auth.login',
+      { phone: PHONE, password: PHONE },
+      {
+        transport: 'callFunction',
+        openid: 'openid-a',
+      },
+    );
     const { token } = dataOf<{ token: string }>(opened);
 
-    const same = await t.call('auth.logout', {}, { transport: 'callFunction', openid: 'openid-a', token });
-    const reopened = dataOf<{ token: string }>(
-      await t.call('auth.login', { phone: PHONE, password: PHONE }, { transport: 'callFunction', openid: 'openid-a' }),
+    const same = await t.call(
+      'auth.logout',
+      {},
+      { transport: 'callFunction', openid: 'openid-a', token },
     );
-    const other = await t.call('auth.logout', {}, {
-      transport: 'callFunction',
-      openid: 'openid-b',
-      token: reopened.token,
-    });
+    const reopened = dataOf<{ token: string }>(
+      await t.call(
+        'auth.login',
+        { phone: PHONE, password: PHONE },
+        { transport: 'callFunction', openid: 'openid-a' },
+      ),
+    );
+    const other = await t.call(
+      'auth.logout',
+      {},
+      {
+        transport: 'callFunction',
+        openid: 'openid-b',
+        token: reopened.token,
+      },
+    );
 
     expect(same.ok).toBe(true);
     expect(other).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
@@ -168,7 +219,9 @@ describe('first login award', () => {
     const ledger = await t.store.find(COLLECTIONS.pointsLedger, { where: { memberId } });
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({ kind: 'firstLogin', points: 1, year: 2026 });
-    expect(await t.store.get(COLLECTIONS.pointsTotals, `${memberId}:2026`)).toMatchObject({ total: 1 });
+    expect(await t.store.get(COLLECTIONS.pointsTotals, `${memberId}:2026`)).toMatchObject({
+      total: 1,
+    });
   });
 });
 
@@ -232,7 +285,11 @@ describe('lockout and rate limit', () => {
     for (let i = 0; i < 3; i += 1) await t.call('auth.login', { phone: PHONE, password: PHONE });
 
     const limited = await t.call('auth.login', { phone: PHONE, password: PHONE });
-    const elsewhere = await t.call('auth.login', { phone: PHONE, password: PHONE }, { clientIp: '127.0.0.2' });
+    const elsewhere = await t.call(
+      'auth.login',
+      { phone: PHONE, password: PHONE },
+      { clientIp: '127.0.0.2' },
+    );
     t.clock.advance(60_000);
     const later = await t.call('auth.login', { phone: PHONE, password: PHONE });
 

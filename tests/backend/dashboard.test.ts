@@ -26,7 +26,11 @@ describe('member.dashboard', () => {
     const { token } = dataOf<{ token: string }>(
       await t.call('auth.login', { phone: '15001047492', password: '15001047492' }),
     );
-    await t.call('auth.changePassword', { currentPassword: '15001047492', newPassword: 'Panda-bamboo-77' }, { token });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: '15001047492', newPassword: 'Panda-bamboo-77' },
+      { token },
+    );
     return dataOf<Record<string, unknown>>(await t.call('member.dashboard', {}, { token }));
   }
 

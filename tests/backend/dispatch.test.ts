@@ -42,7 +42,11 @@ describe('the action envelope', () => {
   });
 
   it('refuses unknown fields instead of ignoring them', async () => {
-    const result = await t.call('auth.login', { phone: '13997373133', password: 'x', role: 'admin' });
+    const result = await t.call('auth.login', {
+      phone: '13997373133',
+      password: 'x',
+      role: 'admin',
+    });
 
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
@@ -50,7 +54,11 @@ describe('the action envelope', () => {
   it('refuses an oversized field rather than truncating it', async () => {
     const result = await t.call('auth.login', { phone: '1'.repeat(33), password: 'x' });
 
-    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', message: 'phone：手机号过长' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      message: 'phone：手机号过长',
+    });
   });
 
   it('asks for a login before a member action', async () => {
@@ -85,14 +93,20 @@ describe('logs', () => {
     const { token } = dataOf<{ token: string }>(
       await t.call('auth.login', { phone: '13997373133', password: '13997373133' }),
     );
-    await t.call('auth.changePassword', { currentPassword: '13997373133', newPassword: 'Sichuan#Pepper9' }, { token });
+    await t.call(
+      'auth.changePassword',
+      { currentPassword: '13997373133', newPassword: 'Sichuan#Pepper9' },
+      { token },
+    );
     await t.call('auth.login', { phone: '13997373133', password: 'wrong-13997373133' });
 
     const all = t.logger.lines.join('\n');
     const entries = t.logger.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
     expect(entries.some((e) => e.action === 'auth.login' && e.outcome === 'OK')).toBe(true);
-    expect(entries.every((e) => e.event !== 'action' || typeof e.durationMs === 'number')).toBe(true);
+    expect(entries.every((e) => e.event !== 'action' || typeof e.durationMs === 'number')).toBe(
+      true,
+    );
     expect(all).not.toContain('13997373133');
     expect(all).not.toContain('Sichuan#Pepper9');
     expect(all).not.toContain(token);

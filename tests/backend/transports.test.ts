@@ -18,7 +18,11 @@ describe('the cloud function entry', () => {
     const main = createCloudHandler(t.backend, () => ({ OPENID: openid, CLIENTIP: '127.0.0.1' }));
 
     const login = dataOf<{ token: string }>(
-      (await main({ action: 'auth.login', data: { phone: PHONE, password: PHONE }, openid: 'forged' })) as never,
+      (await main({
+        action: 'auth.login',
+        data: { phone: PHONE, password: PHONE },
+        openid: 'forged',
+      })) as never,
     );
     const same = await main({ action: 'auth.logout', data: {}, token: login.token });
     openid = 'openid-other';
@@ -26,26 +30,34 @@ describe('the cloud function entry', () => {
       (await main({ action: 'auth.login', data: { phone: PHONE, password: PHONE } })) as never,
     );
     openid = 'openid-thief';
-    const stolen = await main({ action: 'auth.logout', data: {}, token: relogin.token, OPENID: 'openid-other' });
+    const stolen = await main({
+      action: 'auth.logout',
+      data: {},
+      token: relogin.token,
+      OPENID: 'openid-other',
+    });
 
     expect(same).toEqual({ ok: true, data: { loggedOut: true } });
     expect(stolen).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
   });
 
-  it.each([{ Type: 'Timer', TriggerName: 'daily', Time: '2026-06-15T01:00:00Z' }, { type: 'timer' }])(
-    'runs the daily jobs on a timer event, whatever the casing (%p)',
-    async (event) => {
-      const main = createCloudHandler(t.backend, () => ({}));
+  it.each([
+    { Type: 'Timer', TriggerName: 'daily', Time: '2026-06-15T01:00:00Z' },
+    { type: 'timer' },
+  ])('runs the daily jobs on a timer event, whatever the casing (%p)', async (event) => {
+    const main = createCloudHandler(t.backend, () => ({}));
 
-      const result = await main(event);
+    const result = await main(event);
 
-      expect(result).toEqual({ ok: true, data: { purge: { sessions: 0, rateWindows: 0 } } });
-    },
-  );
+    expect(result).toEqual({ ok: true, data: { purge: { sessions: 0, rateWindows: 0 } } });
+  });
 
   it('answers HTTP access events with a status and the envelope', async () => {
     const main = createCloudHandler(t.backend, () => ({ CLIENTIP: '127.0.0.1' }));
-    const body = JSON.stringify({ action: 'auth.login', data: { phone: PHONE, password: 'nope-nope' } });
+    const body = JSON.stringify({
+      action: 'auth.login',
+      data: { phone: PHONE, password: 'nope-nope' },
+    });
 
     const failed = (await main({ path: '/api', httpMethod: 'POST', headers: {}, body })) as {
       statusCode: number;
@@ -59,7 +71,9 @@ describe('the cloud function entry', () => {
       isBase64Encoded: true,
     })) as { statusCode: number };
     const health = (await main({ path: '/api/health', httpMethod: 'GET' })) as { body: string };
-    const broken = (await main({ path: '/api', httpMethod: 'POST', body: '{oops' })) as { statusCode: number };
+    const broken = (await main({ path: '/api', httpMethod: 'POST', body: '{oops' })) as {
+      statusCode: number;
+    };
 
     expect(failed.statusCode).toBe(401);
     expect(JSON.parse(failed.body)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
@@ -71,7 +85,11 @@ describe('the cloud function entry', () => {
   it('ignores x-wx-openid over HTTP access', async () => {
     const main = createCloudHandler(t.backend, () => ({}));
     const login = dataOf<{ token: string }>(
-      await t.call('auth.login', { phone: PHONE, password: PHONE }, { transport: 'callFunction', openid: 'o1' }),
+      await t.call(
+        'auth.login',
+        { phone: PHONE, password: PHONE },
+        { transport: 'callFunction', openid: 'o1' },
+      ),
     );
 
     const reply = (await main({
@@ -95,13 +113,25 @@ describe('the HTTP transport', () => {
 
   it('trusts x-wx-openid only when told to (SIMULATE_WECHAT=1)', async () => {
     const login = dataOf<{ token: string }>(
-      await t.call('auth.login', { phone: PHONE, password: PHONE }, { transport: 'callFunction', openid: 'o1' }),
+      await t.call(
+        'auth.login',
+        { phone: PHONE, password: PHONE },
+        { transport: 'callFunction', openid: 'o1' },
+      ),
     );
     const headers = { authorization: `Bearer ${login.token}`, 'x-wx-openid': 'o1' };
     const body = { action: 'auth.logout', data: {} };
 
-    const ignored = await handleHttpCall(t.backend, { body, headers, clientIp: null }, { trustOpenidHeader: false });
-    const trusted = await handleHttpCall(t.backend, { body, headers, clientIp: null }, { trustOpenidHeader: true });
+    const ignored = await handleHttpCall(
+      t.backend,
+      { body, headers, clientIp: null },
+      { trustOpenidHeader: false },
+    );
+    const trusted = await handleHttpCall(
+      t.backend,
+      { body, headers, clientIp: null },
+      { trustOpenidHeader: true },
+    );
 
     expect(ignored.status).toBe(401);
     expect(trusted.status).toBe(200);

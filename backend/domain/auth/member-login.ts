@@ -3,7 +3,7 @@ import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import type { AccountDoc, MemberDoc } from '../members/model';
-import { normalizePhone } from '../members/phone';
+import { checkPhone } from '../members/phone';
 import { awardPoints } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
 import { assertNotLocked, assertRateLimit, clearFailures, recordFailure } from './guards';
@@ -40,8 +40,9 @@ export async function loginMember(
   );
 
   // 1. The account, and whether it may try at all.
-  const phone = normalizePhone(phoneInput);
-  if (!phone) throw new AppError('INVALID_INPUT', '请输入11位手机号');
+  const checked = checkPhone(phoneInput);
+  if (!checked.ok) throw new AppError('INVALID_INPUT', checked.reason);
+  const phone = checked.value;
   await assertNotLocked(deps, SCOPE, phone, now);
   const [member] = await deps.store.find<MemberDoc>(
     COLLECTIONS.members,

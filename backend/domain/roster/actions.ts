@@ -1,20 +1,29 @@
 import { z } from 'zod';
-import type { AdminRole } from '../../../typings';
+import { ROSTER_LIST_LIMIT, type AdminRole } from '../../../typings';
 import type { ActionContext, AdminPrincipal } from '../../core/context';
 import { defineAction } from '../../core/registry';
 import { fields } from '../../core/validation';
 import { readOwnUpload } from '../files/uploads';
 import { runRosterImport } from './import';
+import { limitPlannedRows } from './report';
 
 /** Who may import the roster: the secretariat and the super-admin, not finance. */
 const ROSTER_ROLES: readonly AdminRole[] = ['superAdmin', 'secretariat'];
 
 const fileInput = z.strictObject({ fileId: fields.id });
 
-/** Runs the import on the caller's own upload; phones in the report are masked. */
+/**
+ * Runs the import on the caller's own upload; phones in the report are masked and the
+ * planned-row lists cut to what a screen can page through.
+ */
 async function importUpload(fileId: string, ctx: ActionContext<AdminPrincipal>, dryRun: boolean) {
   const { bytes } = await readOwnUpload(ctx.deps, ctx.principal, fileId);
-  return runRosterImport(ctx.deps, bytes, { dryRun, actor: ctx.principal, now: ctx.now });
+  const report = await runRosterImport(ctx.deps, bytes, {
+    dryRun,
+    actor: ctx.principal,
+    now: ctx.now,
+  });
+  return limitPlannedRows(report, ROSTER_LIST_LIMIT);
 }
 
 /** 名册导入: a preview (writes nothing) and the commit of the same uploaded file. */

@@ -1,5 +1,6 @@
 import type { RosterRowErrorCode } from '../../../typings';
 import { isCalendarDate } from '../../core/dates';
+import { checkPhone } from '../members/phone';
 import { cellText, type CellScalar } from './cells';
 
 /** A cell's normalised value, or why it cannot be used. */
@@ -9,38 +10,12 @@ export type Normalised<T> =
 const fail = (code: RosterRowErrorCode, reason: string) => ({ ok: false as const, code, reason });
 const ok = <T>(value: T) => ({ ok: true as const, value });
 
-/** Characters between two phones in one cell (after NFKC: ／ → /, ；→ ;, ，→ ,). */
-const PHONE_SEPARATORS = /[/;,、|\n]|或/;
-/** Characters people type inside one phone: 139 9737 3133, 139-9737-3133, (139)97373133. */
-const PHONE_PUNCTUATION = /[\s\-.()（）]/g;
-const MOBILE_LENGTH = 11;
-
 /**
- * A mainland mobile number as the 11-digit login account. Number cells, full-width digits,
- * spaces, dashes and a +86 / 0086 / 86 prefix are accepted; two numbers in one cell are an
- * error, never a guess at which one is the account.
+ * A mainland mobile number as the 11-digit login account; number cells are read as their
+ * digits. The rules are those of login (members/phone.ts).
  */
 export function normalizePhone(raw: CellScalar): Normalised<string> {
-  const text = (typeof raw === 'number' ? raw.toFixed(0) : cellText(raw)).normalize('NFKC');
-  if (text === '') return fail('PHONE_MISSING', '缺少手机号');
-
-  const parts = text.split(PHONE_SEPARATORS).filter((part) => /\d/.test(part));
-  if (parts.length > 1) {
-    return fail('PHONE_MULTIPLE', `一个单元格中填写了${parts.length === 2 ? '两' : '多'}个手机号`);
-  }
-
-  const digits = text.replace(PHONE_PUNCTUATION, '').replace(/^(\+86|0086)/, '');
-  if (digits.startsWith('+')) return fail('PHONE_INVALID', '不是中国大陆手机号');
-  if (!/^\d+$/.test(digits)) return fail('PHONE_INVALID', '手机号中含有数字以外的字符');
-  const bare = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
-  if (bare.length === 2 * MOBILE_LENGTH && bare[0] === '1' && bare[MOBILE_LENGTH] === '1') {
-    return fail('PHONE_MULTIPLE', '一个单元格中填写了两个手机号');
-  }
-  if (bare.length !== MOBILE_LENGTH) {
-    return fail('PHONE_INVALID', `手机号应为11位（此处为${bare.length}位）`);
-  }
-  if (!bare.startsWith('1')) return fail('PHONE_INVALID', '手机号应以1开头');
-  return ok(bare);
+  return checkPhone(typeof raw === 'number' ? raw.toFixed(0) : cellText(raw));
 }
 
 /** Excel's serial day 25569 is 1970-01-01 (the 1900 date system). */

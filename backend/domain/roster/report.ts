@@ -41,5 +41,17 @@ export function buildRosterReport(
       ...planned(update.row, update.row.expiresOn ?? update.member.expiresOn),
       changedFields: [...update.changedFields],
     })),
+    listsTruncated: false,
+  };
+}
+
+/** The report with its planned-row lists cut to `limit` each, saying so. */
+export function limitPlannedRows(report: RosterReport, limit: number): RosterReport {
+  if (report.adds.length <= limit && report.updates.length <= limit) return report;
+  return {
+    ...report,
+    adds: report.adds.slice(0, limit),
+    updates: report.updates.slice(0, limit),
+    listsTruncated: true,
   };
 }

@@ -1,5 +1,5 @@
 /** @jest-environment node */
-import type { ActionResult, RosterReport } from '../../../typings';
+import { ROSTER_LIST_LIMIT, type ActionResult, type RosterReport } from '../../../typings';
 import type { AdminPrincipal, Caller, Principal } from '../../../backend/core/context';
 import { createDispatcher } from '../../../backend/core/dispatch';
 import { maskPhone } from '../../../backend/core/mask';
@@ -7,6 +7,7 @@ import { buildRegistry, type AnyAction } from '../../../backend/core/registry';
 import { storeUpload } from '../../../backend/domain/files/uploads';
 import { rosterActions } from '../../../backend/domain/roster/actions';
 import { COLLECTIONS } from '../../../backend/schema/collections';
+import { generateRoster } from '../../../bench/roster-fixture';
 import { countAll, createRosterDeps, readSample, SECRETARIAT } from './support';
 
 const CALLER: Caller = {
@@ -73,6 +74,20 @@ describe('admin.roster.preview and admin.roster.commit', () => {
     expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: expected.memberCount });
     expect(await t.store.count(COLLECTIONS.members)).toBe(expected.memberCount);
     expect(await t.store.count(COLLECTIONS.importRuns)).toBe(2);
+  });
+
+  it('lists at most ROSTER_LIST_LIMIT planned rows while the counts stay complete', async () => {
+    const big = await generateRoster(ROSTER_LIST_LIMIT + 20);
+    const file = { name: 'big.xlsx', contentType: 'application/octet-stream', bytes: big };
+    const { fileId } = await storeUpload(t.deps, SECRETARIAT, file, t.clock.now());
+
+    const preview = report(await call('admin.roster.preview', { fileId }));
+    const small = report(await call('admin.roster.preview', { fileId: await upload() }));
+
+    expect(preview.imported).toBe(ROSTER_LIST_LIMIT + 20);
+    expect(preview.adds).toHaveLength(ROSTER_LIST_LIMIT);
+    expect(preview.listsTruncated).toBe(true);
+    expect(small.listsTruncated).toBe(false);
   });
 
   it('is refused to finance', async () => {

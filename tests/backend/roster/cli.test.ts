@@ -152,7 +152,7 @@ describe('npm run roster:import', () => {
     });
   }, 120_000);
 
-  it('writes nothing on --dry-run, neither to a fresh folder nor to an existing store', async () => {
+  it('writes nothing on --dry-run, to a fresh folder or to an existing store', async () => {
     const fresh = runChild([SAMPLE_XLSX, '--dry-run', '--json'], {
       DATA_DIR: join(dataDir, 'new'),
     });
@@ -189,7 +189,8 @@ describe('npm run roster:import', () => {
   });
 
   it('exits 1 when the file does not exist', async () => {
-    const run = await runInProcess([join(dataDir, 'missing.xlsx')], { env: { DATA_DIR: dataDir } });
+    const missing = join(dataDir, 'missing.xlsx');
+    const run = await runInProcess([missing], { env: { DATA_DIR: dataDir } });
 
     expect(run.status).toBe(1);
     expect(run.err).toContain('无法读取文件');
@@ -201,7 +202,7 @@ describe('npm run roster:import -- --env', () => {
   const secrets = { TCB_SECRET_ID: 'AKIDfake0123456789', TCB_SECRET_KEY: 'fakeKey9876543210' };
   const dataDir = join(tmpdir(), 'roster-cli-never-created');
 
-  it('imports into the cloud store it opens with the credentials from the environment', async () => {
+  it('imports into the cloud store opened with credentials from the environment', async () => {
     const cloud = createSqliteStore(':memory:');
     const openCloudStore = jest.fn(async () => cloud);
 

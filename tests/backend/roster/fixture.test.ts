@@ -3,7 +3,7 @@ import { generateRoster } from '../../../bench/roster-fixture';
 import { parseRoster } from '../../../backend/domain/roster/parse';
 
 describe('the benchmark roster fixture', () => {
-  it('gives n importable members with unique phones and numbers, the same every time', async () => {
+  it('gives n importable members, unique phones and numbers, the same every time', async () => {
     const n = 400;
     const [first, second] = await Promise.all([generateRoster(n), generateRoster(n)]);
 

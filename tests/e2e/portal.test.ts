@@ -1,0 +1,249 @@
+/** @jest-environment node */
+/**
+ * The PC portal end to end, in Debian's Chromium against the real local server on a fresh data
+ * folder: the secretariat imports the sample roster through the console, then one of its
+ * members logs in with the initial password, is made to change it, and reads the home page.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { EXPIRING_WITHIN_DAYS } from '../../backend/domain/members/status';
+import { startServer } from '../../backend/local/server';
+
+const ROOT = resolve(__dirname, '../..');
+const SHARED_DATA = resolve(ROOT, '../shared/data');
+const ROSTER = join(SHARED_DATA, 'roster-sample.xlsx');
+const ADMIN_PASSWORD = 'E2e-admin-Passw0rd';
+const NEW_MEMBER_PASSWORD = 'Tianfu#Lotus2026';
+const SCREENSHOT_PREVIEW = '/tmp/portal-import-preview.png';
+const SCREENSHOT_HOME = '/tmp/portal-member-home.png';
+
+// Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
+declare const getComputedStyle: (el: unknown) => { backgroundColor: string; fontFamily: string };
+
+interface ExpectedRoster {
+  memberCount: number;
+  members: { row: number; name: string; phone: string; expiresOn: string | null }[];
+  rowErrors: { row: number; reason: string }[];
+  conflicts: { row: number; phone: string; sameAsRow: number }[];
+}
+
+const expected = JSON.parse(
+  readFileSync(join(SHARED_DATA, 'roster-sample.expected.json'), 'utf8'),
+) as ExpectedRoster;
+
+// The labels the product names for each dues status (PRODUCT.md), not the portal's own table.
+const STATUS_LABELS = { active: '正常', expiring: '即将到期', expired: '已过期', unknown: '未知' };
+
+let workDir: string;
+let server: { url: string; close(): Promise<void> } | null = null;
+let browser: Browser | null = null;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const webRoot = join(workDir, 'web');
+  // Built fresh into the temp folder: a stale web/dist cannot pass the test in its place.
+  await buildPortal(webRoot);
+
+  server = await startServer({
+    port: 0,
+    dataDir: join(workDir, 'data'),
+    seedDemo: false,
+    adminPassword: ADMIN_PASSWORD,
+    webRoot,
+    // Quiet unless asked for: the server logs every call, which would bury jest's report.
+    log: (line) => {
+      if (process.env.E2E_SERVER_LOG === '1') process.stderr.write(`${line}\n`);
+    },
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test('the secretariat imports the roster and a member logs in to the home page', async () => {
+  const url = server!.url;
+
+  // 1. The admin logs in; the console is styled (a missing stylesheet would fail here).
+  const admin = await newPage();
+  await admin.goto(`${url}/admin`);
+  await admin.waitForURL(/\/admin\/login/);
+  await expectStyledPrimaryButton(admin, '[data-test="admin-submit"]');
+  await admin.fill('[data-test="admin-username"] input', 'admin');
+  await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
+  await admin.click('[data-test="admin-submit"]');
+  await admin.waitForURL(/\/admin\/roster$/);
+  await expect(admin.textContent('[data-test="admin-role"]')).resolves.toContain('超级管理员');
+
+  // 2. The roster goes up through the page's own file input and comes back as a preview.
+  await admin.click('[data-test="menu-roster"]');
+  await admin.setInputFiles('[data-test="file-input"]', ROSTER);
+  await admin.waitForSelector('[data-test="roster-counts"]');
+  await expect(count(admin, 'adds')).resolves.toBe(expected.memberCount);
+  await expect(count(admin, 'updates')).resolves.toBe(0);
+  await expect(count(admin, 'row-errors')).resolves.toBe(expected.rowErrors.length);
+  await expect(count(admin, 'conflicts')).resolves.toBe(expected.conflicts.length);
+  const issueRows = await admin.$$eval(
+    '[data-test="roster-issue-table"] tbody tr td:first-child',
+    (cells) => cells.map((cell) => Number(cell.textContent?.trim())),
+  );
+  const issueRowsExpected = [...expected.rowErrors, ...expected.conflicts].map((i) => i.row);
+  expect(issueRows).toEqual(issueRowsExpected.sort((a, b) => a - b));
+  await admin.screenshot({ path: SCREENSHOT_PREVIEW, fullPage: true });
+
+  // 3. Commit, and the result says what was written.
+  await admin.click('[data-test="roster-commit"]');
+  await admin.waitForSelector('[data-test="roster-done"]', { timeout: 60_000 });
+  await expect(count(admin, 'adds')).resolves.toBe(expected.memberCount);
+
+  // 4. The member list shows them all, phones masked, none in full.
+  await admin.click('[data-test="roster-to-members"]');
+  await admin.waitForURL(/\/admin\/members$/);
+  await admin.waitForSelector('[data-test="members-table"] tbody tr td');
+  await expect(admin.textContent('[data-test="members-total"]')).resolves.toContain(
+    String(expected.memberCount),
+  );
+  const phones = await admin.$$eval('[data-test="members-table"] tbody tr', (rows) =>
+    rows.map((row) => row.querySelectorAll('td')[2]?.textContent?.trim() ?? ''),
+  );
+  expect(phones.length).toBeGreaterThan(0);
+  for (const phone of phones) expect(phone).toMatch(/^1\d{2}\*{4}\d{4}$/);
+  const listText = (await admin.textContent('[data-test="members-table"]')) ?? '';
+  for (const m of expected.members) expect(listText).not.toContain(m.phone);
+
+  // Paging asks the server for the next page; a search by name finds that member.
+  const member = expected.members.find((m) => m.expiresOn !== null)!;
+  const rows = admin.locator('[data-test="members-table"] tbody tr');
+  const firstRow = await rows.first().textContent();
+  await admin.click('[data-test="members-table"] .t-pagination__number:has-text("2")');
+  await until(async () => (await rows.first().textContent()) !== firstRow);
+
+  await admin.fill('[data-test="members-query"] input', member.name);
+  await admin.click('[data-test="members-search"]');
+  const namesakes = expected.members.filter((m) => m.name.includes(member.name)).length;
+  await until(async () => (await rows.count()) === namesakes);
+  await expect(rows.first().textContent()).resolves.toContain(
+    `${member.phone.slice(0, 3)}****${member.phone.slice(-4)}`,
+  );
+
+  // 5. A member of the roster logs in with phone/phone and must change the password first.
+  const home = await newPage();
+  await home.goto(`${url}/`);
+  await home.waitForURL(/\/login/);
+  await home.fill('[data-test="login-phone"] input', member.phone);
+  await home.fill('[data-test="login-password"] input', `${member.phone}0`);
+  await home.click('[data-test="login-submit"]');
+  await expect(home.textContent('[data-test="login-error"]')).resolves.toContain('错误');
+
+  await home.fill('[data-test="login-password"] input', member.phone);
+  await home.click('[data-test="login-submit"]');
+  await home.waitForURL(/\/first-password$/);
+  await home.waitForSelector('[data-test="forced-reason"]');
+  // Nothing else opens while the change is pending.
+  await home.goto(`${url}/`);
+  await home.waitForURL(/\/first-password$/);
+
+  await home.fill('[data-test="current-password"] input', member.phone);
+  await home.fill('[data-test="new-password"] input', NEW_MEMBER_PASSWORD);
+  await home.fill('[data-test="confirm-password"] input', NEW_MEMBER_PASSWORD);
+  await home.click('[data-test="password-submit"]');
+  await home.waitForURL((u) => new URL(u).pathname === '/');
+
+  // 6. The home page: expiry date, status for today in China, and the first-login point.
+  const expiresOn = home.locator('[data-test="expires-on"]');
+  await expect(expiresOn.getAttribute('datetime')).resolves.toBe(member.expiresOn);
+  await expect(expiresOn.textContent()).resolves.toContain(chineseDate(member.expiresOn!));
+  const status = expectedStatus(member.expiresOn, shanghaiToday());
+  await expect(home.getAttribute('[data-test="status"]', 'data-status')).resolves.toBe(status);
+  await expect(home.textContent('[data-test="status"]')).resolves.toContain(STATUS_LABELS[status]);
+  await expect(home.textContent('[data-test="points"]')).resolves.toBe('1');
+  await expect(home.textContent('[data-test="points-year"]')).resolves.toContain(
+    shanghaiToday().slice(0, 4),
+  );
+  await expect(home.textContent('[data-test="member-menu"]')).resolves.toMatch(
+    /账号管理[\s\S]*修改密码[\s\S]*退出登录/,
+  );
+  await home.screenshot({ path: SCREENSHOT_HOME, fullPage: true });
+});
+
+async function newPage(): Promise<Page> {
+  // One context per person: the admin's and the member's sessions never share storage.
+  const context = await browser!.newContext({ viewport: { width: 1280, height: 860 } });
+  return context.newPage();
+}
+
+/** Polls `check` until it holds, for changes a selector cannot name (a new page of rows). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function count(page: Page, key: string): Promise<number> {
+  return Number(await page.textContent(`[data-test="count-${key}"]`));
+}
+
+/** tdesign's primary button is coloured only when its stylesheets have loaded. */
+async function expectStyledPrimaryButton(page: Page, selector: string): Promise<void> {
+  const background = await page.$eval(selector, (el) => getComputedStyle(el).backgroundColor);
+  expect(background).not.toBe('rgba(0, 0, 0, 0)');
+  expect(background).not.toBe('transparent');
+  // Our override of tdesign's font stack (which has no generic fallback) is in force too.
+  const fontFamily = await page.$eval(selector, (el) => getComputedStyle(el).fontFamily);
+  expect(fontFamily).toMatch(/sans-serif$/);
+}
+
+/** Today's calendar date in China, `YYYY-MM-DD`, whatever this machine's zone. */
+function shanghaiToday(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+}
+
+/** The dues rule: valid through the expiry date, 即将到期 within the window before it. */
+function expectedStatus(expiresOn: string | null, today: string): keyof typeof STATUS_LABELS {
+  if (!expiresOn) return 'unknown';
+  const daysLeft =
+    (Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
+  if (daysLeft < 0) return 'expired';
+  return daysLeft <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'active';
+}
+
+function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}
+
+function buildPortal(outDir: string): Promise<void> {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  const args = [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`portal build failed (${code}):\n${output}`)),
+    );
+  });
+}

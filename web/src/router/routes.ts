@@ -1,0 +1,104 @@
+import type { RouteRecordRaw } from 'vue-router';
+import type { Realm } from '../api/tokens';
+import type { AdminPage } from '../session/permissions';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Whose session the page needs; absent for pages anyone may open. */
+    realm?: Realm;
+    /** Login pages: a logged-in visitor is sent on to the home page. */
+    loginPage?: boolean;
+    /** The forced password change, the one page open while it is pending. */
+    forcedPasswordPage?: boolean;
+    /** For admin pages: the page as the role table names it. */
+    adminPage?: AdminPage;
+  }
+}
+
+// Views load on demand: a member's login never downloads the admin console's tables.
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'member-login',
+    component: () => import('../views/member/LoginView.vue'),
+    meta: { realm: 'member', loginPage: true },
+  },
+  {
+    path: '/first-password',
+    name: 'member-first-password',
+    component: () => import('../views/FirstPasswordView.vue'),
+    props: { realm: 'member' },
+    meta: { realm: 'member', forcedPasswordPage: true },
+  },
+  {
+    path: '/',
+    component: () => import('../views/member/MemberLayout.vue'),
+    meta: { realm: 'member' },
+    children: [
+      {
+        path: '',
+        name: 'member-home',
+        component: () => import('../views/member/HomeView.vue'),
+      },
+      {
+        path: 'account/password',
+        name: 'member-password',
+        component: () => import('../views/PasswordView.vue'),
+        props: { realm: 'member' },
+      },
+    ],
+  },
+
+  {
+    path: '/admin/login',
+    name: 'admin-login',
+    component: () => import('../views/admin/AdminLoginView.vue'),
+    meta: { realm: 'admin', loginPage: true },
+  },
+  {
+    path: '/admin/first-password',
+    name: 'admin-first-password',
+    component: () => import('../views/FirstPasswordView.vue'),
+    props: { realm: 'admin' },
+    meta: { realm: 'admin', forcedPasswordPage: true },
+  },
+  {
+    path: '/admin',
+    component: () => import('../views/admin/AdminLayout.vue'),
+    meta: { realm: 'admin' },
+    children: [
+      // The landing page depends on the role; the guard resolves it.
+      { path: '', name: 'admin-home', component: { render: () => null } },
+      {
+        path: 'roster',
+        name: 'admin-roster',
+        component: () => import('../views/admin/RosterImportView.vue'),
+        meta: { adminPage: 'roster' },
+      },
+      {
+        path: 'members',
+        name: 'admin-members',
+        component: () => import('../views/admin/MembersView.vue'),
+        meta: { adminPage: 'members' },
+      },
+      {
+        path: 'accounts',
+        name: 'admin-accounts',
+        component: () => import('../views/admin/AccountsView.vue'),
+        meta: { adminPage: 'accounts' },
+      },
+      {
+        path: 'password',
+        name: 'admin-password',
+        component: () => import('../views/PasswordView.vue'),
+        props: { realm: 'admin' },
+      },
+    ],
+  },
+
+  {
+    path: '/:unknown(.*)*',
+    name: 'not-found',
+    component: () => import('../views/NotFoundView.vue'),
+  },
+];

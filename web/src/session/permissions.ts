@@ -1,0 +1,21 @@
+/**
+ * Which admin pages each role sees. It mirrors the backend's role checks so that a role is
+ * not shown a page whose actions it would be refused; the backend stays the authority.
+ */
+import type { AdminRole } from '../../../typings';
+
+export type AdminPage = 'roster' | 'members' | 'accounts';
+
+const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
+  superAdmin: ['roster', 'members', 'accounts'],
+  secretariat: ['roster', 'members'],
+  finance: ['members'],
+};
+
+export function pagesFor(role: AdminRole): readonly AdminPage[] {
+  return PAGES_BY_ROLE[role];
+}
+
+export function mayOpen(role: AdminRole, page: AdminPage): boolean {
+  return PAGES_BY_ROLE[role].includes(page);
+}

@@ -1,0 +1,24 @@
+/** The society's time zone: what members read as a time is China time, wherever they are. */
+const SOCIETY_TZ = 'Asia/Shanghai';
+
+const timeFormat = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: SOCIETY_TZ,
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
+/** An instant as China time, e.g. `12月4日 22:15`. */
+export function formatTime(at: Date): string {
+  const parts = Object.fromEntries(timeFormat.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+/** A `YYYY-MM-DD` calendar date as members write it: 2026年12月31日. */
+export function formatCalendarDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return date;
+  return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
+}
