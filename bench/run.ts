@@ -209,7 +209,7 @@ async function importTime(rows: number) {
 }
 
 async function sizes() {
-  const cloud = await cloudFunctionSize();
+  const cloud = cloudFunctionSize();
   const mp = await miniprogramMainPackageSize();
   console.log('\nSizes');
   table(
