@@ -1,16 +1,71 @@
 import { z } from 'zod';
 import { AppError } from './errors';
 
-// Validation messages in Chinese, for every schema in the backend.
-z.config(z.locales.zhCN());
+/**
+ * What members and the secretariat call each field, for messages. A field not listed is
+ * named by its key, which only a developer's mistake can reach.
+ */
+const FIELD_LABELS: Record<string, string> = {
+  phone: '手机号',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  username: '账号',
+  displayName: '姓名',
+  role: '角色',
+  disabled: '停用状态',
+  fileId: '文件',
+  query: '搜索词',
+  page: '页码',
+  pageSize: '每页条数',
+  name: '名称',
+  shortName: '简称',
+  intro: '简介',
+};
 
-/** Parses `value` with `schema`, or fails with INVALID_INPUT naming the first bad field. */
+function labelOf(path: readonly PropertyKey[] | undefined): string {
+  const key = path?.at(-1);
+  if (key === undefined) return '请求';
+  return FIELD_LABELS[String(key)] ?? String(key);
+}
+
+/**
+ * Messages in plain Chinese for what a schema does not word itself: a schema's own message
+ * (`z.string().min(1, '请输入手机号')`) always wins over these.
+ */
+z.config({
+  customError: (issue) => {
+    const label = labelOf(issue.path);
+    switch (issue.code) {
+      case 'invalid_type':
+        return issue.input === undefined ? `请填写${label}` : `${label}的格式不正确`;
+      case 'too_big':
+        return issue.origin === 'string'
+          ? `${label}不能超过${String(issue.maximum)}个字`
+          : `${label}不能大于${String(issue.maximum)}`;
+      case 'too_small':
+        if (issue.origin === 'string') {
+          return Number(issue.minimum) <= 1
+            ? `请填写${label}`
+            : `${label}至少需要${String(issue.minimum)}个字`;
+        }
+        return `${label}不能小于${String(issue.minimum)}`;
+      case 'unrecognized_keys':
+        return `请求中有不支持的内容：${issue.keys.join('、')}`;
+      case 'invalid_value':
+        return `${label}的取值无效`;
+      default:
+        return `${label}填写有误`;
+    }
+  },
+});
+
+/** Parses `value` with `schema`, or fails with INVALID_INPUT and the first problem's message. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const path = issue && issue.path.length > 0 ? `${issue.path.join('.')}：` : '';
-  throw new AppError('INVALID_INPUT', `${path}${issue?.message ?? '提交的信息有误'}`, {
+  throw new AppError('INVALID_INPUT', issue?.message ?? '提交的信息有误', {
     detail: { issues: result.error.issues.map((i) => ({ path: i.path, code: i.code })) },
   });
 }

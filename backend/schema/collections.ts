@@ -39,7 +39,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'expires_on', fields: [asc('expiresOn')] },
     { name: 'created_at', fields: [desc('createdAt')] },
   ],
-  accounts: [{ name: 'phone_unique', fields: [asc('phone')], unique: true }],
+  accounts: [],
   admins: [{ name: 'username_unique', fields: [asc('username')], unique: true }],
   sessions: [
     { name: 'subject', fields: [asc('subjectId')] },
@@ -47,7 +47,10 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   login_guards: [],
   rate_windows: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
-  files: [{ name: 'owner', fields: [asc('ownerId')] }],
+  files: [
+    { name: 'owner', fields: [asc('ownerId')] },
+    { name: 'expires_at', fields: [asc('expiresAt')] },
+  ],
   points_ledger: [
     { name: 'member_time', fields: [asc('memberId'), desc('at')] },
     { name: 'member_year', fields: [asc('memberId'), asc('year')] },

@@ -278,7 +278,7 @@ describe('lockout and rate limit', () => {
     for (let i = 0; i < 60; i += 1) results.push(await wrong());
 
     expect(results.every((r) => !r.ok && r.code === 'UNAUTHENTICATED')).toBe(true);
-  });
+  }, 30_000);
 
   it('rate-limits an address past its limit and lets it in the next minute', async () => {
     t.deps.config.loginAttemptsPerMinutePerAddress = 3;

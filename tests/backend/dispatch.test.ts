@@ -1,4 +1,5 @@
 /** @jest-environment node */
+import { ensureFirstAdmin } from '../../backend/domain/admins/accounts';
 import { COLLECTIONS } from '../../backend/schema/collections';
 import { createTestBackend, dataOf, type TestBackend } from '../helpers/backend';
 
@@ -38,7 +39,7 @@ describe('the action envelope', () => {
     const result = await t.call('auth.login', { phone: 13997373133, password: 'x' });
 
     expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    expect(result.ok ? '' : result.message).toMatch(/^phone：.*[\u4e00-\u9fff]/);
+    expect(result.ok ? '' : result.message).toBe('手机号的格式不正确');
   });
 
   it('refuses unknown fields instead of ignoring them', async () => {
@@ -57,7 +58,7 @@ describe('the action envelope', () => {
     expect(result).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
-      message: 'phone：手机号过长',
+      message: '手机号过长',
     });
   });
 
@@ -123,5 +124,35 @@ describe('logs', () => {
 describe('the store under the backend', () => {
   it('declares every collection the domain uses', () => {
     expect(Object.values(COLLECTIONS)).toEqual(expect.arrayContaining(['members', 'sessions']));
+  });
+});
+
+describe('validation messages', () => {
+  let t: TestBackend;
+  beforeEach(() => {
+    t = createTestBackend();
+  });
+  afterEach(() => t.close());
+
+  it.each([
+    [{ password: 'x' }, '请填写手机号'],
+    [{ phone: '', password: 'x' }, '请输入手机号'],
+    [{ phone: '13997373133' }, '请填写密码'],
+    [{ phone: '13997373133', password: 'x', extra: 1 }, '请求中有不支持的内容：extra'],
+  ])('words the problem with %p for a member: %s', async (data, message) => {
+    const result = await t.call('auth.login', data);
+
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_INPUT', message });
+  });
+
+  it('names the field and the limit of a number out of range', async () => {
+    await ensureFirstAdmin(t.deps, 'Super-admin-2026', t.clock.now());
+    const { token } = dataOf<{ token: string }>(
+      await t.call('admin.login', { username: 'admin', password: 'Super-admin-2026' }),
+    );
+
+    const members = await t.call('admin.members.list', { pageSize: 500 }, { token });
+
+    expect(members).toMatchObject({ code: 'INVALID_INPUT', message: '每页条数不能大于100' });
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AdminLoginResult, AdminRole, TemporaryPassword } from '../../../typings';
-import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
+import type { ActionContext, AdminPrincipal, BackendDeps, Principal } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError } from '../../ports/store';
@@ -11,7 +11,14 @@ import { closeOtherSessions, closeSession, openSession } from '../auth/sessions'
 import { toProfile, type AdminDoc } from './model';
 
 const SCOPE = 'admin';
+/**
+ * Admin logins have their own per-address budget: a flood of member logins from a shared
+ * hospital address must not lock the secretariat out.
+ */
+const RATE_SCOPE = 'adminLogin';
 export const FIRST_ADMIN = 'admin';
+/** The first admin's chosen password must be at least this long. */
+export const MIN_ADMIN_PASSWORD_LENGTH = 8;
 
 /** A temporary password: 12 characters from an alphabet without look-alikes. */
 function temporaryPassword(): string {
@@ -19,10 +26,14 @@ function temporaryPassword(): string {
   return Array.from(randomBytes(12), (byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-async function findByUsername(deps: BackendDeps, username: string): Promise<AdminDoc | null> {
+/** Usernames are compared in lower case: `Sec1` and `sec1` are one account. */
+export async function findAdminByUsername(
+  deps: BackendDeps,
+  username: string,
+): Promise<AdminDoc | null> {
   const [doc] = await deps.store.find<AdminDoc>(
     COLLECTIONS.admins,
-    { where: { username } },
+    { where: { username: username.toLowerCase() } },
     { limit: 1 },
   );
   return doc ?? null;
@@ -30,7 +41,8 @@ async function findByUsername(deps: BackendDeps, username: string): Promise<Admi
 
 /**
  * Creates the first super-admin `admin` when there is no admin at all. Answers the password
- * when it was generated (to be printed once), null when given or when admins exist already.
+ * when it was generated (to be printed once, and to be changed at first login), null when
+ * given or when admins exist already. A given password shorter than 8 characters is refused.
  */
 export async function ensureFirstAdmin(
   deps: BackendDeps,
@@ -40,6 +52,9 @@ export async function ensureFirstAdmin(
   if ((await deps.store.count(COLLECTIONS.admins)) > 0) {
     return { created: false, generatedPassword: null };
   }
+  if (password && password.length < MIN_ADMIN_PASSWORD_LENGTH) {
+    throw new Error(`ADMIN_PASSWORD must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`);
+  }
   const chosen = password && password.length > 0 ? password : temporaryPassword();
   const doc: AdminDoc = {
     _id: randomUUID(),
@@ -48,7 +63,8 @@ export async function ensureFirstAdmin(
     role: 'superAdmin',
     passwordHash: await hashPassword(chosen),
     disabled: false,
-    mustChangePassword: false,
+    // A generated password has been printed to a terminal and perhaps a log: replace it.
+    mustChangePassword: !password,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
   };
@@ -67,16 +83,11 @@ export async function loginAdmin(
   password: string,
 ): Promise<AdminLoginResult> {
   const { deps, caller, now } = ctx;
-  await assertRateLimit(
-    deps,
-    'login',
-    caller.clientIp,
-    deps.config.loginAttemptsPerMinutePerAddress,
-    now,
-  );
+  const perMinute = deps.config.loginAttemptsPerMinutePerAddress;
+  await assertRateLimit(deps, RATE_SCOPE, caller.clientIp, perMinute, now);
   await assertNotLocked(deps, SCOPE, username, now);
 
-  const admin = await findByUsername(deps, username);
+  const admin = await findAdminByUsername(deps, username);
   const valid = admin ? await verifyPassword(password, admin.passwordHash) : false;
   if (!admin) await spendDecoyHash(password);
   if (!admin || !valid || admin.disabled) {
@@ -96,6 +107,13 @@ export async function loginAdmin(
     role: admin.role,
     mustChangePassword: admin.mustChangePassword,
   });
+  // A disable, reset or password change that ran while this login was hashing has ended the
+  // account's sessions already, perhaps before this one existed: check again.
+  const after = await deps.store.get<AdminDoc>(COLLECTIONS.admins, admin._id);
+  if (!after || after.disabled || after.passwordHash !== admin.passwordHash) {
+    await closeSession(deps, session.sessionId);
+    throw new AppError('UNAUTHENTICATED', '账号刚刚已被修改，请重新登录');
+  }
   await deps.store.insert(COLLECTIONS.auditLog, auditDoc(ctx, admin, 'admin.login'));
   return {
     token: session.token,
@@ -131,6 +149,7 @@ export async function changeAdminPassword(
   const { deps, principal, now } = ctx;
   const admin = await deps.store.get<AdminDoc>(COLLECTIONS.admins, principal.adminId);
   if (!admin) throw new AppError('UNAUTHENTICATED', '请重新登录');
+  await assertNotLocked(deps, SCOPE, admin.username, now);
   if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
     await recordFailure(deps, SCOPE, admin.username, now);
     throw new AppError('INVALID_INPUT', '当前密码不正确');
@@ -164,7 +183,7 @@ export async function createAdmin(
   const password = temporaryPassword();
   const doc: AdminDoc = {
     _id: randomUUID(),
-    username: input.username,
+    username: input.username.toLowerCase(),
     displayName: input.displayName,
     role: input.role,
     passwordHash: await hashPassword(password),
@@ -188,7 +207,7 @@ export async function createAdmin(
 }
 
 async function requireOther(ctx: ActionContext<AdminPrincipal>, username: string) {
-  const admin = await findByUsername(ctx.deps, username);
+  const admin = await findAdminByUsername(ctx.deps, username);
   if (!admin) throw new AppError('NOT_FOUND', '管理员账号不存在');
   if (admin._id === ctx.principal.adminId) {
     throw new AppError('FORBIDDEN', '不能对自己的账号执行此操作');
@@ -225,23 +244,32 @@ export async function resetAdminPassword(
   ctx: ActionContext<AdminPrincipal>,
   username: string,
 ): Promise<TemporaryPassword> {
-  const { deps, principal, now } = ctx;
   const admin = await requireOther(ctx, username);
+  return issueTemporaryPassword(ctx.deps, admin, ctx.principal, ctx.now);
+}
+
+/**
+ * Gives an admin account a new temporary password, to be changed at its next login, and ends
+ * its sessions. `actor` is the super-admin in the console, null for the operator's command
+ * line (which also re-enables the account: it is the way back in when no admin can log in).
+ */
+export async function issueTemporaryPassword(
+  deps: BackendDeps,
+  admin: AdminDoc,
+  actor: Principal | null,
+  now: Date,
+  options: { enable?: boolean } = {},
+): Promise<TemporaryPassword> {
   const password = temporaryPassword();
+  const set: Record<string, unknown> = {
+    passwordHash: await hashPassword(password),
+    mustChangePassword: true,
+    updatedAt: now.toISOString(),
+  };
+  if (options.enable) set.disabled = false;
   await deps.store.batch([
-    {
-      op: 'update',
-      collection: COLLECTIONS.admins,
-      id: admin._id,
-      patch: {
-        set: {
-          passwordHash: await hashPassword(password),
-          mustChangePassword: true,
-          updatedAt: now.toISOString(),
-        },
-      },
-    },
-    auditWrite(principal, now, 'admin.accounts.resetPassword', admin._id),
+    { op: 'update', collection: COLLECTIONS.admins, id: admin._id, patch: { set } },
+    auditWrite(actor, now, 'admin.accounts.resetPassword', admin._id),
   ]);
   await closeOtherSessions(deps, admin._id, null);
   return { username: admin.username, temporaryPassword: password };

@@ -16,7 +16,8 @@ import {
 const username = z
   .string()
   .trim()
-  .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '账号名为3-32位字母、数字、下划线，以字母开头');
+  .regex(/^[A-Za-z][A-Za-z0-9_.-]{2,31}$/, '账号名为3-32位字母、数字、下划线，以字母开头')
+  .transform((name) => name.toLowerCase());
 
 const SUPER = ['superAdmin'] as const;
 
@@ -25,7 +26,7 @@ export const adminActions = [
     name: 'admin.login',
     access: 'public',
     input: z.strictObject({
-      username: z.string().trim().min(1).max(32),
+      username: z.string().trim().min(1).max(32).toLowerCase(),
       password: fields.password,
     }),
     handler: (input, ctx) => loginAdmin(ctx, input.username, input.password),

@@ -14,7 +14,7 @@ import {
   spendDecoyHash,
   verifyPassword,
 } from './passwords';
-import { closeOtherSessions, openSession } from './sessions';
+import { closeOtherSessions, closeSession, openSession } from './sessions';
 import { auditWrite } from '../audit/audit';
 
 const SCOPE = 'member';
@@ -53,11 +53,15 @@ export async function loginMember(
     ? await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id)
     : null;
 
-  // 2. The password: the initial one while no hash is stored.
+  // 2. The password: the initial one while no hash is stored. Every path spends one hash, so
+  // response times tell nobody which numbers are members or still have the initial password.
   let valid = false;
-  if (!member) await spendDecoyHash(password);
-  else if (account?.passwordHash) valid = await verifyPassword(password, account.passwordHash);
-  else valid = sameSecret(password, phone);
+  const verifiedHash = account?.passwordHash ?? null;
+  if (member && verifiedHash) valid = await verifyPassword(password, verifiedHash);
+  else {
+    await spendDecoyHash(password);
+    valid = member !== undefined && sameSecret(password, phone);
+  }
   if (!member || !valid) {
     const { locked, remaining } = await recordFailure(deps, SCOPE, phone, now);
     if (locked) await assertNotLocked(deps, SCOPE, phone, now);
@@ -75,6 +79,13 @@ export async function loginMember(
     subjectId: member._id,
     mustChangePassword,
   });
+  // A password change that ran while this login was hashing has ended every other session
+  // already, perhaps before this one existed: check again and give this one up if so.
+  const after = await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id);
+  if ((after?.passwordHash ?? null) !== verifiedHash) {
+    await closeSession(deps, session.sessionId);
+    throw new AppError('UNAUTHENTICATED', '密码刚刚已被修改，请使用新密码登录');
+  }
   if (member.firstLoginAt === null) {
     const first = await deps.store.update(
       COLLECTIONS.members,

@@ -6,6 +6,7 @@ import { cellScalar, cellText, type CellScalar } from './cells';
 import { matchHeader, type ColumnKey, type HeaderColumns } from './headers';
 import { readLine, type SheetLine } from './row';
 import type { ParsedRoster, RosterRow } from './types';
+import { assertWorkbookSize } from './zip-guard';
 
 /** Title rows above the header are searched this far down, in rows. */
 const HEADER_SCAN_ROWS = 20;
@@ -75,6 +76,7 @@ export async function parseRoster(bytes: Buffer): Promise<ParsedRoster> {
 }
 
 async function loadWorkbook(bytes: Buffer): Promise<Workbook> {
+  await assertWorkbookSize(bytes);
   const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelBuffer);
