@@ -11,7 +11,8 @@ const wants = (part) => only.length === 0 || only.includes(part);
 
 if (wants('cloud')) {
   // One CommonJS file; wx-server-sdk is installed by the cloud from the folder's package.json.
-  const outfile = join(root, 'cloudfunctions/api/index.js');
+  // CLOUD_OUTFILE lets a test bundle elsewhere without touching the deployable folder.
+  const outfile = process.env.CLOUD_OUTFILE ?? join(root, 'cloudfunctions/api/index.js');
   await build({
     entryPoints: [join(root, 'backend/cloud/index.ts')],
     outfile,
