@@ -4,13 +4,22 @@
  */
 const swc = ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }];
 
+// Tests that load the local server load @fastify/static 10, which needs content-disposition 3.
+// That package ships only as an ES module, and jest on Node 20 cannot require one
+// untransformed: swc turns it into CommonJS. (@fastify/static 8 avoids it, but 8.x is open
+// to path-traversal advisories fixed only in 10.1.x.)
+const withServer = {
+  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+};
+
 module.exports = {
   projects: [
     {
       displayName: 'backend',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/backend'],
-      transform: { '^.+\\.ts$': swc },
+      ...withServer,
     },
     // Pages in miniprogram-simulate (jsdom) against the backend in-process; its own file so
     // that it also runs alone: npx jest -c tests/miniprogram/jest.config.cjs
@@ -19,10 +28,8 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],
-      // The test runs the real server in-process; @fastify/static needs content-disposition 3,
-      // which ships only as an ES module, and jest on Node 20 cannot require one untransformed.
-      transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
-      transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+      // The test runs the real server in-process.
+      ...withServer,
       // A 120 s timeout (it builds the portal, starts a server and a browser). Set by a setup
       // file: jest 30 accepts `testTimeout` in a project but still applies only the global one.
       setupFilesAfterEnv: ['<rootDir>/tests/e2e/timeout.setup.ts'],

@@ -1,14 +1,18 @@
 import type { BackendDeps } from './core/context';
+import { removeExpiredUploads } from './domain/files/expiry';
 import { COLLECTIONS } from './schema/collections';
 
 /** A scheduled job: runs from the timer trigger in the cloud, `npm run job -- NAME` locally. */
 export interface Job {
   name: string;
+  /** One line for `npm run job -- --help`, in Chinese. */
+  description: string;
   run(deps: BackendDeps, now: Date): Promise<Record<string, number>>;
 }
 
 const purgeExpired: Job = {
   name: 'purge',
+  description: '删除过期的登录会话和频率限制记录',
   async run(deps, now) {
     const at = now.toISOString();
     const sessions = await deps.store.removeWhere(COLLECTIONS.sessions, {
@@ -21,5 +25,12 @@ const purgeExpired: Job = {
   },
 };
 
+/** Uploads past their `expiresAt` (rosters hold phone numbers): bytes and record. */
+const expiredUploads: Job = {
+  name: 'uploads',
+  description: '删除已过保留期（上传后 7 天）的上传文件及其记录',
+  run: (deps, now) => removeExpiredUploads(deps, now),
+};
+
 /** The daily jobs, in the order the timer runs them. */
-export const DAILY_JOBS: readonly Job[] = [purgeExpired];
+export const DAILY_JOBS: readonly Job[] = [purgeExpired, expiredUploads];

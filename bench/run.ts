@@ -106,14 +106,10 @@ async function storeCallsPerAction() {
   await measure('admin.members.list (search)', () =>
     call(w, 'admin.members.list', { query: '张' }, adminToken),
   );
-  const upload = await w.backend.upload(
-    {
-      name: 'roster.xlsx',
-      contentType: 'application/octet-stream',
-      bytes: await generateRoster(200),
-    },
-    caller(adminToken),
-  );
+  const gate = await w.backend.openUpload(caller(adminToken));
+  const upload = gate.ok
+    ? await gate.store({ name: 'roster.xlsx', bytes: await generateRoster(200) })
+    : gate;
   const fileId = upload.ok ? upload.data.fileId : '';
   await measure('admin.roster.preview (200 rows)', () =>
     call(w, 'admin.roster.preview', { fileId }, adminToken),

@@ -162,6 +162,10 @@ export interface ActionMap {
   };
   'admin.accounts.resetPassword': { req: { username: string }; res: TemporaryPassword };
 
+  'admin.society.get': { req: Empty; res: SocietyInfo };
+  /** Plain text, trimmed: name 2-50 characters, shortName 1-20, intro up to 2000. */
+  'admin.society.update': { req: SocietyInfo; res: SocietyInfo };
+
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;

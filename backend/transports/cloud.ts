@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Backend } from '../app';
 import { DEFAULT_MESSAGES, HTTP_STATUS } from '../core/errors';
+import { json, lowerCaseHeaders, type HttpEvent } from './cloud-http';
+import { handleUploadEvent } from './cloud-uploads';
 import { handleHttpCall, MAX_JSON_BODY } from './http';
 
 /** The part of `cloud.getWXContext()` the transports use. */
@@ -8,22 +10,6 @@ export interface WxContext {
   OPENID?: string;
   CLIENTIP?: string;
   SOURCE?: string;
-}
-
-/** What CloudBase's HTTP access hands the function. */
-interface HttpEvent {
-  path: string;
-  httpMethod: string;
-  headers?: Record<string, string | undefined>;
-  body?: string | null;
-  isBase64Encoded?: boolean;
-}
-
-interface HttpResponse {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string;
-  isBase64Encoded: false;
 }
 
 const isTimer = (event: unknown): boolean => {
@@ -36,15 +22,6 @@ const isHttp = (event: unknown): event is HttpEvent =>
   typeof (event as HttpEvent)?.httpMethod === 'string' &&
   typeof (event as HttpEvent)?.path === 'string';
 
-function json(statusCode: number, body: unknown): HttpResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-  };
-}
-
 /**
  * The cloud function's entry: one handler, three ways in. A timer event runs the daily jobs;
  * an HTTP access event is the portal; anything else is a callFunction from the mini-program,
@@ -52,11 +29,13 @@ function json(statusCode: number, body: unknown): HttpResponse {
  */
 export function createCloudHandler(backend: Backend, getWXContext: () => WxContext) {
   return async (event: unknown): Promise<unknown> => {
-    if (isTimer(event)) return { ok: true, data: await backend.runJobs() };
-
-    if (isHttp(event)) return handleHttpEvent(backend, event, getWXContext());
-
     const context = getWXContext();
+    // A mini-program can send any event, `{ Type: 'timer' }` included; a real trigger carries
+    // no OPENID, so only an event without one runs the jobs.
+    if (isTimer(event) && !context.OPENID) return { ok: true, data: await backend.runJobs() };
+
+    if (isHttp(event)) return handleHttpEvent(backend, event, context);
+
     const call = (event ?? {}) as { action?: unknown; data?: unknown; token?: unknown };
     return backend.dispatch(
       { action: call.action, data: call.data },
@@ -74,6 +53,9 @@ export function createCloudHandler(backend: Backend, getWXContext: () => WxConte
 async function handleHttpEvent(backend: Backend, event: HttpEvent, context: WxContext) {
   const route = event.path.replace(/\/+$/, '');
   if (event.httpMethod === 'GET' && route.endsWith('/api/health')) return json(200, { ok: true });
+  if (event.httpMethod === 'POST' && route.endsWith('/api/files')) {
+    return handleUploadEvent(backend, event, context.CLIENTIP ?? null);
+  }
   if (event.httpMethod !== 'POST' || !route.endsWith('/api')) {
     return json(404, {
       ok: false,
@@ -81,8 +63,6 @@ async function handleHttpEvent(backend: Backend, event: HttpEvent, context: WxCo
       message: DEFAULT_MESSAGES.UNKNOWN_ACTION,
     });
   }
-  // TODO(cloud uploads): `/api/files` over HTTP access needs multipart parsing of the
-  // base64 body; until the dues issue adds it, the portal in the cloud cannot upload files.
 
   const raw = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
@@ -100,12 +80,9 @@ async function handleHttpEvent(backend: Backend, event: HttpEvent, context: WxCo
   } catch {
     return json(400, { ok: false, code: 'INVALID_INPUT', message: '请求格式有误' });
   }
-  const headers = Object.fromEntries(
-    Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
-  );
   const result = await handleHttpCall(
     backend,
-    { body, headers, clientIp: context.CLIENTIP ?? null },
+    { body, headers: lowerCaseHeaders(event), clientIp: context.CLIENTIP ?? null },
     { trustOpenidHeader: false },
   );
   return json(result.status, result.body);

@@ -129,6 +129,23 @@ describe('admin accounts and roles', () => {
     );
   });
 
+  it('lifts a login lock when the super-admin resets the password', async () => {
+    await createAndLogin('secretariat', 'zhou');
+    for (let i = 0; i < 5; i += 1) {
+      await t.call('admin.login', { username: 'zhou', password: `guess-${i}` });
+    }
+
+    const reset = dataOf<{ temporaryPassword: string }>(
+      await t.call('admin.accounts.resetPassword', { username: 'zhou' }, { token: superToken }),
+    );
+    const login = await t.call('admin.login', {
+      username: 'zhou',
+      password: reset.temporaryPassword,
+    });
+
+    expect(login.ok).toBe(true);
+  });
+
   it('refuses a duplicate username and a super-admin disabling itself', async () => {
     await createAndLogin('secretariat', 'qian');
 

@@ -49,7 +49,20 @@ describe('the cloud function entry', () => {
 
     const result = await main(event);
 
-    expect(result).toEqual({ ok: true, data: { purge: { sessions: 0, rateWindows: 0 } } });
+    expect(result).toEqual({
+      ok: true,
+      data: { purge: { sessions: 0, rateWindows: 0 }, uploads: { removed: 0, failed: 0 } },
+    });
+  });
+
+  it('does not run the jobs for a timer-shaped event sent from the mini-program', async () => {
+    const main = createCloudHandler(t.backend, () => ({ OPENID: 'openid-of-a-member' }));
+    const run = jest.spyOn(t.backend, 'runJobs');
+
+    const result = await main({ Type: 'Timer', TriggerName: 'daily' });
+
+    expect(run).not.toHaveBeenCalled();
+    expect(result).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
   });
 
   it('answers HTTP access events with a status and the envelope', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { EXPIRING_WITHIN_DAYS } from '../../backend/domain/members/status';
+import { CONTENT_SECURITY_POLICY } from '../../backend/local/http/security-headers';
 import { startServer } from '../../backend/local/server';
 
 const ROOT = resolve(__dirname, '../..');
@@ -40,6 +41,13 @@ const STATUS_LABELS = { active: '正常', expiring: '即将到期', expired: '�
 let workDir: string;
 let server: { url: string; close(): Promise<void> } | null = null;
 let browser: Browser | null = null;
+/** Every CSP complaint any page of the test logged; the portal must cause none. */
+let cspViolations: string[] = [];
+
+// In each page before its own scripts: report a blocked resource on the console as well, in
+// case the browser's own console line for it changes its wording.
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) =>
+  console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`;
 
 beforeAll(async () => {
   workDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
@@ -80,9 +88,12 @@ afterAll(async () => {
 test('the secretariat imports the roster and a member logs in to the home page', async () => {
   const url = server!.url;
 
-  // 1. The admin logs in; the console is styled (a missing stylesheet would fail here).
+  // 1. The admin logs in; the console is styled (a missing stylesheet would fail here). The
+  // page comes with the content security policy and may not be framed.
   const admin = await newPage();
-  await admin.goto(`${url}/admin`);
+  const response = await admin.goto(`${url}/admin`);
+  expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  expect(response?.headers()['x-frame-options']).toBe('DENY');
   await admin.waitForURL(/\/admin\/login/);
   await expectStyledPrimaryButton(admin, '[data-test="admin-submit"]');
   await admin.fill('[data-test="admin-username"] input', 'admin');
@@ -180,12 +191,74 @@ test('the secretariat imports the roster and a member logs in to the home page',
     /账号管理[\s\S]*修改密码[\s\S]*退出登录/,
   );
   await home.screenshot({ path: SCREENSHOT_HOME, fullPage: true });
+
+  // 7. All of it ran under the content security policy without a single complaint.
+  expect(cspViolations).toEqual([]);
+});
+
+test('the CSP listener sees a violation when there is one', async () => {
+  // The check above is only worth something if a blocked inline script is noticed.
+  const page = await newPage();
+  await page.goto(`${server!.url}/login`);
+  await page.waitForSelector('[data-test="login-submit"]');
+  expect(cspViolations).toEqual([]);
+
+  await page.evaluate(`(() => {
+    const script = document.createElement('script');
+    script.textContent = 'window.injected = true';
+    document.head.appendChild(script);
+  })()`);
+  await until(async () => cspViolations.length > 0);
+
+  expect(cspViolations.join('\n')).toMatch(/script-src/);
+  await expect(page.evaluate('window.injected === true')).resolves.toBe(false);
+  cspViolations = [];
+});
+
+test('the super-admin renames the society and the member login page shows it', async () => {
+  const url = server!.url;
+  const renamed = { name: '四川省性学会', shortName: '省性学会' };
+
+  // 1. The admin opens 学会信息 from the menu; the form arrives filled with the stored profile.
+  const admin = await newPage();
+  await admin.goto(`${url}/admin/login`);
+  await admin.fill('[data-test="admin-username"] input', 'admin');
+  await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
+  await admin.click('[data-test="admin-submit"]');
+  await admin.waitForURL(/\/admin\/roster$/);
+  await admin.click('[data-test="menu-society"]');
+  await admin.waitForURL(/\/admin\/society$/);
+  const name = admin.locator('[data-test="society-name-input"] input');
+  await until(async () => (await name.inputValue()) !== '');
+
+  // 2. The backend's refusal is shown as it comes; then a plain-text name is saved.
+  await name.fill('四川省<b>性</b>学会');
+  await admin.click('[data-test="society-save"]');
+  await expect(admin.textContent('[data-test="society-error"]')).resolves.toContain('纯文本');
+  await name.fill(renamed.name);
+  await admin.fill('[data-test="society-short-name-input"] input', renamed.shortName);
+  await admin.click('[data-test="society-save"]');
+  await admin.waitForSelector('text=学会信息已保存');
+  await expect(admin.textContent('[data-test="shell-society"]')).resolves.toBe(renamed.name);
+
+  // 3. A member opening the portal sees the new name on the login card and in the title.
+  const member = await newPage();
+  await member.goto(`${url}/login`);
+  const card = member.locator('[data-test="society-name"]');
+  await until(async () => (await card.textContent()) === renamed.name);
+  await expect(member.title()).resolves.toContain(renamed.shortName);
 });
 
 async function newPage(): Promise<Page> {
   // One context per person: the admin's and the member's sessions never share storage.
   const context = await browser!.newContext({ viewport: { width: 1280, height: 860 } });
-  return context.newPage();
+  await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
+  const page = await context.newPage();
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|CSP violation/i.test(text)) cspViolations.push(text);
+  });
+  return page;
 }
 
 /** Polls `check` until it holds, for changes a selector cannot name (a new page of rows). */

@@ -249,8 +249,8 @@ export async function resetAdminPassword(
 }
 
 /**
- * Gives an admin account a new temporary password, to be changed at its next login, and ends
- * its sessions. `actor` is the super-admin in the console, null for the operator's command
+ * Gives an admin account a new temporary password, to be changed at its next login, ends its
+ * sessions and lifts a login lock. `actor` is the super-admin in the console, null for the operator's command
  * line (which also re-enables the account: it is the way back in when no admin can log in).
  */
 export async function issueTemporaryPassword(
@@ -269,9 +269,13 @@ export async function issueTemporaryPassword(
   if (options.enable) set.disabled = false;
   await deps.store.batch([
     { op: 'update', collection: COLLECTIONS.admins, id: admin._id, patch: { set } },
-    auditWrite(actor, now, 'admin.accounts.resetPassword', admin._id),
+    auditWrite(actor, now, 'admin.accounts.resetPassword', admin._id, {
+      summary: { via: actor ? 'console' : 'cli' },
+    }),
   ]);
   await closeOtherSessions(deps, admin._id, null);
+  // The new password is the way back in: a lock earned by the old one must not bar it.
+  await clearFailures(deps, SCOPE, admin.username);
   return { username: admin.username, temporaryPassword: password };
 }
 

@@ -88,6 +88,12 @@ export const routes: RouteRecordRaw[] = [
         meta: { adminPage: 'accounts' },
       },
       {
+        path: 'society',
+        name: 'admin-society',
+        component: () => import('../views/admin/SocietyView.vue'),
+        meta: { adminPage: 'society' },
+      },
+      {
         path: 'password',
         name: 'admin-password',
         component: () => import('../views/PasswordView.vue'),

@@ -4,10 +4,10 @@
  */
 import type { AdminRole } from '../../../typings';
 
-export type AdminPage = 'roster' | 'members' | 'accounts';
+export type AdminPage = 'roster' | 'members' | 'accounts' | 'society';
 
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
-  superAdmin: ['roster', 'members', 'accounts'],
+  superAdmin: ['roster', 'members', 'accounts', 'society'],
   secretariat: ['roster', 'members'],
   finance: ['members'],
 };

@@ -1,0 +1,77 @@
+import yauzl from 'yauzl';
+import { AppError } from '../../core/errors';
+
+/** A type an upload may have, told by its bytes. */
+export interface FileType {
+  contentType: string;
+  extension: string;
+}
+
+const XLSX: FileType = {
+  contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  extension: 'xlsx',
+};
+const JPEG: FileType = { contentType: 'image/jpeg', extension: 'jpg' };
+const PNG: FileType = { contentType: 'image/png', extension: 'png' };
+const PDF: FileType = { contentType: 'application/pdf', extension: 'pdf' };
+
+const ZIP_SIGNATURE = Buffer.from('PK\x03\x04', 'latin1');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
+const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
+
+/** The parts that make a zip an Excel workbook; a .docx has the first but not the second. */
+const WORKBOOK_PARTS = ['[Content_Types].xml', 'xl/workbook.xml'];
+/** A workbook has a few dozen parts; a directory this long is not one worth reading on. */
+const MAX_ZIP_ENTRIES = 1000;
+
+export const UNSUPPORTED_TYPE_MESSAGE =
+  '不支持的文件类型：请上传 Excel(.xlsx)、图片(JPG/PNG)或 PDF 文件';
+
+/**
+ * The type of an upload from its magic numbers, never from its name or the type the client
+ * declared: .xlsx (a zip whose directory lists the workbook parts), JPEG, PNG or PDF.
+ * Anything else is refused with INVALID_INPUT.
+ */
+export async function detectFileType(bytes: Buffer): Promise<FileType> {
+  if (startsWith(bytes, PNG_SIGNATURE)) return PNG;
+  if (startsWith(bytes, JPEG_SIGNATURE)) return JPEG;
+  if (startsWith(bytes, PDF_SIGNATURE)) return PDF;
+  if (startsWith(bytes, ZIP_SIGNATURE) && (await isWorkbookZip(bytes))) return XLSX;
+  throw new AppError('INVALID_INPUT', UNSUPPORTED_TYPE_MESSAGE, {
+    detail: { leadingBytes: bytes.subarray(0, 4).toString('hex') },
+  });
+}
+
+function startsWith(bytes: Buffer, signature: Buffer): boolean {
+  return bytes.length >= signature.length && bytes.subarray(0, signature.length).equals(signature);
+}
+
+/** Reads the zip's central directory only: nothing is unpacked. */
+function isWorkbookZip(bytes: Buffer): Promise<boolean> {
+  return new Promise((resolve) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      // A zip yauzl cannot read is no workbook the roster reader could read either.
+      if (error || !zip) {
+        resolve(false);
+        return;
+      }
+      const missing = new Set(WORKBOOK_PARTS);
+      let entries = 0;
+      const finish = (result: boolean) => {
+        zip.close();
+        resolve(result);
+      };
+      zip.on('entry', (entry: yauzl.Entry) => {
+        missing.delete(entry.fileName);
+        entries += 1;
+        if (missing.size === 0) finish(true);
+        else if (entries >= MAX_ZIP_ENTRIES) finish(false);
+        else zip.readEntry();
+      });
+      zip.on('end', () => finish(false));
+      zip.on('error', () => finish(false));
+      zip.readEntry();
+    });
+  });
+}
