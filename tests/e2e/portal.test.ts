@@ -305,7 +305,7 @@ function chineseDate(date: string): string {
 
 function buildPortal(outDir: string): Promise<void> {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir];
+  const args = [vite, 'build', '--config', 'web/vite.config.mts', '--outDir', outDir];
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: ROOT,
