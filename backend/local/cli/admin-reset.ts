@@ -21,8 +21,9 @@ import {
 import { ROLE_LABELS } from '../../domain/admins/model';
 import { createLocalDeps } from '../deps';
 import { connectCloudEnv, type CloudEnv } from './cloud-env';
+import { EXIT, runAsMain, scrub, type CliIo } from './io';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT } from './io';
 
 export const USAGE = [
   '用法：npm run admin:reset -- 管理员账号名 [--env 环境ID]',
@@ -73,10 +74,7 @@ function splitInline(arg: string): [string, string | undefined] {
 const error = (message: string): ParsedArgs => ({ kind: 'error', message });
 
 /** What the command touches outside itself; tests pass their own. */
-export interface ResetHooks {
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
+export interface ResetHooks extends CliIo {
   /** Reaches a cloud environment; the default loads @cloudbase/node-sdk on first use. */
   connect?(envId: string): Promise<CloudEnv>;
   now?(): Date;
@@ -176,22 +174,4 @@ function quietLogger(hooks: ResetHooks) {
   return createJsonLogger((line) => hooks.err(line), 'warn');
 }
 
-/** Replaces any secret that an SDK message might echo. */
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-}
-
-if (require.main === module && resolve(process.argv[1] ?? '') === __filename) {
-  runReset(process.argv.slice(2), {
-    env: process.env,
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = EXIT.failed;
-    },
-  );
-}
+runAsMain(module, runReset);

@@ -11,10 +11,18 @@ export interface CloudEnv {
   storage: CloudStorageApp;
 }
 
-/** Connects lazily: the SDK is loaded only here, never when a module is imported. */
-export async function connectCloudEnv(envId: string): Promise<CloudEnv> {
-  const secretId = process.env.TCB_SECRET_ID;
-  const secretKey = process.env.TCB_SECRET_KEY;
+/**
+ * Connects lazily: the SDK is loaded only here, never when a module is imported. Credentials
+ * default to the environment variables.
+ */
+export async function connectCloudEnv(
+  envId: string,
+  credentials: { secretId?: string; secretKey?: string } = {
+    secretId: process.env.TCB_SECRET_ID,
+    secretKey: process.env.TCB_SECRET_KEY,
+  },
+): Promise<CloudEnv> {
+  const { secretId, secretKey } = credentials;
   if (!secretId || !secretKey) {
     throw new Error('请在环境变量 TCB_SECRET_ID 与 TCB_SECRET_KEY 中提供云开发密钥');
   }

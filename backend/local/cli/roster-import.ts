@@ -6,9 +6,10 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { RosterReport } from '../../../typings';
 import { createCloudbaseStore } from '../../adapters/cloudbase/store';
+import { connectCloudEnv } from './cloud-env';
 import { createLocalFileStore } from '../../adapters/local-files/files';
 import { createSqliteStore } from '../../adapters/sqlite/store';
 import { systemClock } from '../../core/clock';
@@ -19,8 +20,9 @@ import { importParsedRoster } from '../../domain/roster/import';
 import { parseRoster } from '../../domain/roster/parse';
 import { formatRosterSummary } from '../../domain/roster/summary';
 import type { DocumentStore } from '../../ports/store';
+import { EXIT, runAsMain, scrub, type CliIo } from './io';
 
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+export { EXIT } from './io';
 
 export const USAGE = [
   '用法：npm run roster:import -- 名册.xlsx [--dry-run] [--json] [--env 环境ID]',
@@ -85,10 +87,7 @@ export interface CloudCredentials {
 }
 
 /** What the CLI touches outside itself; tests pass their own. */
-export interface CliHooks {
-  env: NodeJS.ProcessEnv;
-  out(text: string): void;
-  err(text: string): void;
+export interface CliHooks extends CliIo {
   /** Opens a cloud environment's store; the default loads @cloudbase/node-sdk on first use. */
   openCloudStore?(envId: string, credentials: CloudCredentials): Promise<DocumentStore>;
   now?(): Date;
@@ -195,32 +194,13 @@ async function openCloud(envId: string, credentials: CloudCredentials, hooks: Cl
   return { store: await open(envId, credentials), close: () => undefined };
 }
 
-/** The real cloud client, created only here: never at module load, never in tests. */
+/** The real cloud client, created only inside connectCloudEnv: never in tests. */
 async function openCloudbaseStore(
   envId: string,
   credentials: CloudCredentials,
 ): Promise<DocumentStore> {
-  const tcb = await import('@cloudbase/node-sdk');
-  const app = tcb.init({ env: envId, ...credentials });
-  return createCloudbaseStore(app.database(), { sdk: 'node-sdk' });
+  const env = await connectCloudEnv(envId, credentials);
+  return createCloudbaseStore(env.database, { sdk: 'node-sdk' });
 }
 
-/** Replaces any secret that an SDK message might echo. */
-function scrub(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
-}
-
-if (require.main === module && resolve(process.argv[1] ?? '') === __filename) {
-  runCli(process.argv.slice(2), {
-    env: process.env,
-    out: (text) => process.stdout.write(`${text}\n`),
-    err: (text) => process.stderr.write(`${text}\n`),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = EXIT.failed;
-    },
-  );
-}
+runAsMain(module, runCli);
