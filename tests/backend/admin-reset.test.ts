@@ -1,9 +1,8 @@
 /** @jest-environment node */
 import { randomUUID } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { ActionName, ActionRequest, ActionResult } from '../../typings';
 import { createCloudbaseStore } from '../../backend/adapters/cloudbase/store';
 import { createBackend } from '../../backend/app';
@@ -17,36 +16,16 @@ import { verifyPassword } from '../../backend/domain/auth/passwords';
 import { parseArgs, runReset, type ResetHooks } from '../../backend/local/cli/admin-reset';
 import { createLocalDeps } from '../../backend/local/deps';
 import { COLLECTIONS } from '../../backend/schema/collections';
+import { runChild as runCliChild, runInProcess as runCliInProcess } from '../helpers/cli';
 import { FakeDatabase, FakeStorage } from '../helpers/fake-cloudbase';
 
-const ROOT = resolve(__dirname, '../..');
 const CLI = 'backend/local/cli/admin-reset.ts';
 const OLD_PASSWORD = 'Forgotten-Passw0rd';
 const PRINTED = /临时密码（只显示这一次）：(\S+)/;
 
-/** The command as an operator runs it: a child process with its own DATA_DIR. */
-function runChild(args: string[], env: Record<string, string>) {
-  const child = spawnSync('npx', ['tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
-/** The command in-process, with its output kept. */
-async function runInProcess(args: string[], hooks: Partial<ResetHooks> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runReset(args, {
-    env: {},
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    ...hooks,
-  });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
+const runChild = (args: string[], env: Record<string, string>) => runCliChild(CLI, args, env);
+const runInProcess = (args: string[], hooks: Partial<ResetHooks> = {}) =>
+  runCliInProcess(runReset, args, hooks);
 
 /** One action against the store in DATA_DIR, as the local server would run it. */
 async function call<N extends ActionName>(

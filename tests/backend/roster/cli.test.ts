@@ -1,14 +1,13 @@
 /** @jest-environment node */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createSqliteStore } from '../../../backend/adapters/sqlite/store';
 import { parseArgs, runCli, type CliHooks } from '../../../backend/local/cli/roster-import';
 import { COLLECTIONS } from '../../../backend/schema/collections';
+import { runChild as runCliChild, runInProcess as runCliInProcess } from '../../helpers/cli';
 import { countAll, isChinese, readSample, SAMPLE_XLSX } from './support';
 
-const ROOT = resolve(__dirname, '../../..');
 const CLI = 'backend/local/cli/roster-import.ts';
 
 interface CliJson {
@@ -19,29 +18,9 @@ interface CliJson {
   conflicts: { row: number; phone: string; sameAsRow: number }[];
 }
 
-/** The CLI as a secretariat runs it: a child process with its own DATA_DIR. */
-function runChild(args: string[], env: Record<string, string>) {
-  const child = spawnSync('npx', ['tsx', CLI, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
-
-/** The CLI in-process, with its output kept. */
-async function runInProcess(args: string[], hooks: Partial<CliHooks> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await runCli(args, {
-    env: {},
-    out: (text) => out.push(text),
-    err: (text) => err.push(text),
-    ...hooks,
-  });
-  return { status, out: out.join('\n'), err: err.join('\n') };
-}
+const runChild = (args: string[], env: Record<string, string>) => runCliChild(CLI, args, env);
+const runInProcess = (args: string[], hooks: Partial<CliHooks> = {}) =>
+  runCliInProcess(runCli, args, hooks);
 
 describe('parseArgs', () => {
   it.each([
