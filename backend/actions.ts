@@ -1,7 +1,10 @@
 import { buildRegistry, type AnyAction } from './core/registry';
+import { accountActions } from './domain/account/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { memberActions } from './domain/members/actions';
+import { profileActions } from './domain/members/profile-actions';
+import { memberResetActions } from './domain/members/admin-reset';
 import { rosterActions } from './domain/roster/actions';
 import { societyActions } from './domain/society/actions';
 
@@ -10,6 +13,9 @@ export const registry = buildRegistry([
   ...societyActions,
   ...authActions,
   ...memberActions,
+  ...profileActions,
   ...adminActions,
   ...rosterActions,
+  ...accountActions,
+  ...memberResetActions,
 ] as AnyAction[]);

@@ -129,6 +129,70 @@ export interface RosterReport {
 /** Most planned rows a console preview lists, to keep a 10,000-row preview well under 1 MB. */
 export const ROSTER_LIST_LIMIT = 500;
 
+/** 基本信息 fields a member edits themself; null means not filled in. */
+export interface MemberProfileFields {
+  gender: Gender | null;
+  birthDate: CalendarDate | null;
+  workUnit: string | null;
+  department: string | null;
+  /** Professional title (职称). */
+  title: string | null;
+  position: string | null;
+  education: string | null;
+  specialty: string | null;
+  /** Mailing address and its 6-digit postal code. */
+  address: string | null;
+  postalCode: string | null;
+  email: string | null;
+  /** The ID photo: an upload of the member's own, JPEG or PNG. */
+  photoFileId: string | null;
+}
+
+export type Gender = '男' | '女';
+
+/** 基本信息 as the member sees it: the account fields read-only, the ID number only masked. */
+export interface MemberProfile extends MemberProfileFields {
+  name: string;
+  /** Masked as 139****3133. */
+  phoneMasked: string;
+  memberNo: string | null;
+  memberType: string | null;
+  /** Masked as 5101**********1234; null when none is stored. */
+  idNumberMasked: string | null;
+  /** Whether the member agreed to the society storing their ID number. */
+  idNumberConsent: boolean;
+}
+
+/**
+ * A change to 基本信息: only the fields sent change, null clears one. An ID number is stored
+ * only with consent (sent here or given before); consent withdrawn removes the stored number.
+ */
+export type MemberProfileUpdate = Partial<
+  MemberProfileFields & { idNumber: string | null; idNumberConsent: boolean }
+>;
+
+export type InvoiceTitleType = '个人' | '单位';
+
+/** 开票信息; renewals prefill from it. For 单位 the title and the credit code are required. */
+export interface InvoiceInfo {
+  titleType: InvoiceTitleType;
+  title: string | null;
+  /** Unified social credit code (统一社会信用代码), 18 characters. */
+  taxNumber: string | null;
+  address: string | null;
+  phone: string | null;
+  bank: string | null;
+  bankAccount: string | null;
+  /** Where the e-receipt is sent. */
+  email: string | null;
+}
+
+/** Whether the member's account has a WeChat account bound for 微信一键登录. */
+export interface WechatStatus {
+  bound: boolean;
+  boundAt: Instant | null;
+}
+
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
@@ -141,8 +205,23 @@ export interface ActionMap {
     res: { mustChangePassword: false };
   };
   'auth.logout': { req: Empty; res: { loggedOut: true } };
+  /** Mini-program only: logs in the member bound to the caller's OPENID. */
+  'auth.wechatLogin': { req: Empty; res: LoginResult };
+
+  /** Binds the calling WeChat account (its OPENID from the call's context, never the body). */
+  'account.bindWechat': { req: Empty; res: WechatStatus };
+  'account.unbindWechat': { req: Empty; res: WechatStatus };
+  'account.wechatStatus': { req: Empty; res: WechatStatus };
 
   'member.dashboard': { req: Empty; res: Dashboard };
+  'member.profile.get': { req: Empty; res: MemberProfile };
+  'member.profile.update': { req: MemberProfileUpdate; res: MemberProfile };
+  'member.invoiceInfo.get': { req: Empty; res: { invoiceInfo: InvoiceInfo | null } };
+  /** Replaces the whole 开票信息: a missing optional field is cleared. */
+  'member.invoiceInfo.update': {
+    req: Partial<InvoiceInfo> & { titleType: InvoiceTitleType };
+    res: { invoiceInfo: InvoiceInfo };
+  };
 
   'admin.login': { req: { username: string; password: string }; res: AdminLoginResult };
   'admin.logout': { req: Empty; res: { loggedOut: true } };
@@ -170,6 +249,8 @@ export interface ActionMap {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;
   };
+  /** Back to the initial password (the phone number); ends the member's sessions. */
+  'admin.members.resetPassword': { req: { memberId: string }; res: { reset: true } };
   'admin.roster.preview': { req: { fileId: string }; res: RosterReport };
   'admin.roster.commit': { req: { fileId: string }; res: RosterReport };
 }

@@ -15,6 +15,7 @@ const FIELD_LABELS: Record<string, string> = {
   role: '角色',
   disabled: '停用状态',
   fileId: '文件',
+  memberId: '会员',
   query: '搜索词',
   page: '页码',
   pageSize: '每页条数',

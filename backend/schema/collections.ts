@@ -17,6 +17,7 @@ export const COLLECTIONS = {
   pointsTotals: 'points_totals',
   auditLog: 'audit_log',
   importRuns: 'import_runs',
+  wechatBindings: 'wechat_bindings',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -61,4 +62,6 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'actor', fields: [asc('actorId')] },
   ],
   import_runs: [{ name: 'at', fields: [desc('at')] }],
+  // `_id` is the OPENID's hash; the unique memberId holds a member to one WeChat account.
+  wechat_bindings: [{ name: 'member_unique', fields: [asc('memberId')], unique: true }],
 };

@@ -6,7 +6,8 @@ import type { Condition, Doc } from '../../ports/store';
 
 /**
  * A login session. Only the SHA-256 of the token is stored (it is the `_id`), so a copy of the
- * database logs nobody in. A session opened from the mini-program is bound to its OPENID.
+ * database logs nobody in. A session opened from the mini-program is bound to its OPENID,
+ * kept as a hash too: the OPENID is personal data, and comparing hashes is all it takes.
  */
 export interface SessionDoc extends Doc {
   subjectKind: 'member' | 'admin';
@@ -14,7 +15,7 @@ export interface SessionDoc extends Doc {
   /** Admin sessions carry the role and name they were opened with; a change ends them. */
   username: string | null;
   role: AdminRole | null;
-  openid: string | null;
+  openidHash: string | null;
   transport: TransportKind;
   mustChangePassword: boolean;
   createdAt: string;
@@ -23,6 +24,11 @@ export interface SessionDoc extends Doc {
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** The stored form of a WeChat OPENID (sessions, bindings). */
+export function hashOpenid(openid: string): string {
+  return createHash('sha256').update(`openid:${openid}`).digest('hex');
 }
 
 /** Opens a session and answers the token (shown to the client once, never stored). */
@@ -41,7 +47,7 @@ export async function openSession(
     subjectId: subject.subjectId,
     username: subject.username ?? null,
     role: subject.role ?? null,
-    openid: caller.openid,
+    openidHash: caller.openid ? hashOpenid(caller.openid) : null,
     transport: caller.transport,
     mustChangePassword: subject.mustChangePassword,
     createdAt: now.toISOString(),
@@ -63,7 +69,12 @@ export async function resolvePrincipal(
   if (!caller.token || caller.token.length > 128) return { kind: 'anonymous' };
   const session = await deps.store.get<SessionDoc>(COLLECTIONS.sessions, hashToken(caller.token));
   if (!session || session.expiresAt <= now.toISOString()) return { kind: 'anonymous' };
-  if (session.openid !== null && session.openid !== caller.openid) return { kind: 'anonymous' };
+  if (
+    session.openidHash !== null &&
+    (!caller.openid || session.openidHash !== hashOpenid(caller.openid))
+  ) {
+    return { kind: 'anonymous' };
+  }
 
   if (session.subjectKind === 'member') {
     return {

@@ -1,4 +1,4 @@
-import type { CalendarDate, Instant } from '../../../typings';
+import type { CalendarDate, InvoiceInfo, Instant } from '../../../typings';
 import type { Doc } from '../../ports/store';
 
 /**
@@ -24,6 +24,18 @@ export interface MemberDoc extends Doc {
   updatedAt: Instant;
   /** Set once, by the first successful login; guards the 新会员登录 award. */
   firstLoginAt: Instant | null;
+
+  // Kept by the member (基本信息, 开票信息), never by the roster: missing until first saved.
+  department?: string | null;
+  education?: string | null;
+  specialty?: string | null;
+  address?: string | null;
+  postalCode?: string | null;
+  photoFileId?: string | null;
+  /** 18 characters, check digit verified; present only while `idNumberConsent` is true. */
+  idNumber?: string | null;
+  idNumberConsent?: boolean;
+  invoice?: InvoiceInfo | null;
 }
 
 /** The roster fields a re-import may change; everything else belongs to the member. */

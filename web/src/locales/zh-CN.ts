@@ -180,6 +180,10 @@ export const zhCN = {
       status: '状态',
       empty: '暂无会员',
       total: (total: number): string => `共 ${total} 名会员`,
+      actions: '操作',
+      resetPassword: '重置密码',
+      confirmReset: '将该会员的密码重置为初始密码（手机号），其已登录的设备将退出。',
+      resetDone: (name: string): string => `已将${name}的密码重置为初始密码`,
     },
     accounts: {
       title: '管理员账号',

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { defineAction } from '../../core/registry';
+import { bindWechat, unbindWechat, wechatLogin, wechatStatus } from './wechat';
+
+// Every input is an empty strict object: the OPENID comes from the call's context, and a
+// body that tries to name one is refused rather than silently ignored.
+const bind = defineAction({
+  name: 'account.bindWechat',
+  access: 'member',
+  input: z.strictObject({}),
+  handler: (_input, ctx) => bindWechat(ctx),
+});
+
+const unbind = defineAction({
+  name: 'account.unbindWechat',
+  access: 'member',
+  input: z.strictObject({}),
+  handler: (_input, ctx) => unbindWechat(ctx),
+});
+
+const status = defineAction({
+  name: 'account.wechatStatus',
+  access: 'member',
+  input: z.strictObject({}),
+  handler: (_input, ctx) => wechatStatus(ctx),
+});
+
+const login = defineAction({
+  name: 'auth.wechatLogin',
+  access: 'public',
+  input: z.strictObject({}),
+  handler: (_input, ctx) => wechatLogin(ctx),
+});
+
+export const accountActions = [bind, unbind, status, login];
