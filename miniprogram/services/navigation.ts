@@ -6,6 +6,8 @@ export const PAGES = {
   login: '/pages/login/index',
   password: '/pages/password/index',
   home: '/pages/home/index',
+  account: '/pages/account/index',
+  profile: '/pages/profile/index',
 } as const;
 export type PageName = keyof typeof PAGES;
 

@@ -68,6 +68,20 @@ describe('member home', () => {
     expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/password/index' });
   });
 
+  it('opens 基本信息 from 会员中心 and 账号设置 from 账号管理', async () => {
+    const page = await openHome();
+
+    tapCell(page, '.menu-profile');
+    await backend.settle();
+    tapCell(page, '.menu-account');
+    await backend.settle();
+
+    expect(wxFake.navigations).toEqual([
+      { kind: 'navigateTo', url: '/pages/profile/index' },
+      { kind: 'navigateTo', url: '/pages/account/index' },
+    ]);
+  });
+
   it('logs out from 退出登录: the session ends and the app returns to login', async () => {
     const page = await openHome();
     const token = getToken();

@@ -5,7 +5,7 @@ import { followSessionError, signOut } from '../../services/session-flow';
 import { toDashboardView, type DashboardView } from '../../utils/dashboard-view';
 import { errorText } from '../../utils/error-text';
 
-/** The member home: 到期时间 with the dues status, this year's 积分, and 账号管理. */
+/** The member home: 到期时间 with the dues status, this year's 积分, 会员中心 and 账号管理. */
 Component({
   data: {
     t: zhCN.home,
@@ -32,6 +32,14 @@ Component({
         if (followSessionError(error)) return;
         this.setData({ loading: false, error: errorText(error) });
       }
+    },
+
+    onProfile() {
+      openPage('profile');
+    },
+
+    onAccountSettings() {
+      openPage('account');
     },
 
     onChangePassword() {

@@ -1,4 +1,6 @@
+import type { LoginResult } from '../../../typings/actions';
 import { zhCN } from '../../locales/zh-CN';
+import { wechatLogin } from '../../services/account';
 import { login } from '../../services/auth';
 import { restartAt } from '../../services/navigation';
 import { errorText } from '../../utils/error-text';
@@ -38,9 +40,20 @@ Component({
         return;
       }
 
+      await this.enter(() => login(phone, password));
+    },
+
+    /** 微信一键登录: an unbound WeChat gets the backend's hint to use the password login. */
+    async onWechatLogin() {
+      if (this.data.submitting) return;
+      await this.enter(wechatLogin);
+    },
+
+    /** Runs one way of logging in and goes where its result says. */
+    async enter(attempt: () => Promise<LoginResult>) {
       this.setData({ submitting: true, error: '' });
       try {
-        const result = await login(phone, password);
+        const result = await attempt();
         // The initial password opens nothing else until it is changed.
         restartAt(result.mustChangePassword ? 'password' : 'home');
       } catch (error) {

@@ -1,7 +1,8 @@
 /**
  * A small stand-in for the parts of `wx` the pages use: storage, navigation (recorded, with a
- * page stack for getCurrentPages), toasts. Everything else comes from miniprogram-simulate's
- * own mock. The backend is never reached through `wx`: tests replace the transport.
+ * page stack for getCurrentPages), toasts, confirm dialogs (answered as `answerModals` says).
+ * Everything else comes from miniprogram-simulate's own mock. The backend is never reached
+ * through `wx`: tests replace the transport.
  */
 
 export type NavigationKind = 'navigateTo' | 'redirectTo' | 'reLaunch' | 'navigateBack';
@@ -17,10 +18,19 @@ interface Callbacks {
   complete?: (result: { errMsg: string }) => void;
 }
 
+interface ModalResult {
+  errMsg: string;
+  confirm: boolean;
+  cancel: boolean;
+}
+
 const storage = new Map<string, unknown>();
 const navigations: Navigation[] = [];
 const toasts: string[] = [];
 const stack: string[] = [];
+const modals: string[] = [];
+/** How the member answers the next dialogs: true taps 确定. */
+const modal = { confirms: true };
 
 /** WeChat answers callbacks asynchronously; so does the fake. */
 function settle(name: string, options: Callbacks): Promise<{ errMsg: string }> {
@@ -47,6 +57,12 @@ export const wxFake = {
   storage,
   navigations,
   toasts,
+  modals,
+
+  /** Makes the member tap 确定 (true) or 取消 (false) in the dialogs that follow. */
+  answerModals(confirm: boolean): void {
+    modal.confirms = confirm;
+  },
 
   /** The last navigation, or undefined when the page went nowhere. */
   lastNavigation(): Navigation | undefined {
@@ -58,6 +74,8 @@ export const wxFake = {
     storage.clear();
     navigations.length = 0;
     toasts.length = 0;
+    modals.length = 0;
+    modal.confirms = true;
     stack.splice(0, stack.length, route);
   },
 
@@ -80,6 +98,11 @@ export const wxFake = {
     showToast: (options: Callbacks & { title: string }) => {
       toasts.push(options.title);
       return settle('showToast', options);
+    },
+    showModal: (options: { content?: string; success?: (result: ModalResult) => void }) => {
+      modals.push(options.content ?? '');
+      const result = { errMsg: 'showModal:ok', confirm: modal.confirms, cancel: !modal.confirms };
+      return Promise.resolve().then(() => options.success?.(result));
     },
     hideToast: (options: Callbacks = {}) => settle('hideToast', options),
     showLoading: (options: Callbacks = {}) => settle('showLoading', options),
