@@ -20,6 +20,10 @@ const ADMIN_PASSWORD = 'E2e-admin-Passw0rd';
 const NEW_MEMBER_PASSWORD = 'Tianfu#Lotus2026';
 const SCREENSHOT_PREVIEW = '/tmp/portal-import-preview.png';
 const SCREENSHOT_HOME = '/tmp/portal-member-home.png';
+/** A 1×1 PNG, the smallest ID photo the upload takes. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
+  'AAAABJRU5ErkJggg==';
 
 // Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
 declare const getComputedStyle: (el: unknown) => { backgroundColor: string; fontFamily: string };
@@ -247,6 +251,87 @@ test('the super-admin renames the society and the member login page shows it', a
   const card = member.locator('[data-test="society-name"]');
   await until(async () => (await card.textContent()) === renamed.name);
   await expect(member.title()).resolves.toContain(renamed.shortName);
+});
+
+test('a member keeps 基本信息 and 开票信息 up to date', async () => {
+  const url = server!.url;
+  // The member of the first test, who has already made the forced password change.
+  const member = expected.members.find((m) => m.expiresOn !== null)!;
+  const idNumber = '11010519491231002X';
+  const workUnit = '四川大学华西医院';
+  const creditCode = '91350100M000100Y43';
+
+  // 1. Log in with the new password and open 会员中心 → 基本信息 from the menu.
+  const page = await newPage();
+  await page.goto(`${url}/login`);
+  await page.fill('[data-test="login-phone"] input', member.phone);
+  await page.fill('[data-test="login-password"] input', NEW_MEMBER_PASSWORD);
+  await page.click('[data-test="login-submit"]');
+  await page.waitForURL((u) => new URL(u).pathname === '/');
+  await page.click('[data-test="menu-profile"]');
+  await page.waitForURL(/\/member\/profile$/);
+  await expect(page.textContent('[data-test="profile-name"]')).resolves.toBe(member.name);
+
+  // 2. 编辑: work unit, an ID number with consent, and a birth date typed into the picker.
+  await page.click('[data-test="profile-edit"]');
+  await page.fill('[data-test="profile-workUnit-input"] input', workUnit);
+  await page.fill('[data-test="profile-id-number-input"] input', idNumber);
+  await page.click('[data-test="profile-id-consent"]');
+  const birthDate = page.locator('[data-test="profile-birth-date"] input');
+  await birthDate.fill('1949-12-31');
+  await birthDate.press('Enter');
+  // The ID photo goes up first; the update then carries only its file id.
+  await page.setInputFiles('[data-test="file-input"]', {
+    name: 'photo.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+  });
+  await page.waitForSelector('[data-test="photo-uploaded"]');
+  await page.click('[data-test="profile-submit"]');
+  await page.waitForSelector('text=基本信息已保存');
+
+  // 3. After a reload the stored values come back, the ID number only masked.
+  await page.reload();
+  const masked = page.locator('[data-test="profile-id-number"]');
+  await until(async () => /^1101\*+002X$/.test(((await masked.textContent()) ?? '').trim()));
+  await expect(page.textContent('[data-test="profile-workUnit"]')).resolves.toBe(workUnit);
+  await expect(page.textContent('[data-test="profile-details"]')).resolves.toContain(
+    '1949年12月31日',
+  );
+  await expect(page.textContent('[data-test="profile-photo"]')).resolves.toBe('已上传');
+  await expect(page.content()).resolves.not.toContain(idNumber);
+
+  // 4. A malformed email is refused with the backend's own sentence.
+  await page.click('[data-test="profile-edit"]');
+  await page.fill('[data-test="profile-email-input"] input', 'not-an-email');
+  await page.click('[data-test="profile-submit"]');
+  await expect(page.textContent('[data-test="profile-error"]')).resolves.toContain('邮箱');
+  await page.click('[data-test="profile-cancel"]');
+  await page.waitForSelector('[data-test="profile-details"]');
+
+  // 5. 会费信息 → 开票信息 as a 单位, kept across a reload.
+  await page.click('[data-test="menu-dues"]');
+  await page.waitForURL(/\/member\/dues$/);
+  await page.click('[data-test="invoice-edit"]');
+  await page.click('[data-test="invoice-type-company"]');
+  await page.fill('[data-test="invoice-title-input"] input', workUnit);
+  await page.fill('[data-test="invoice-taxNumber-input"] input', creditCode);
+  await page.click('[data-test="invoice-submit"]');
+  await page.waitForSelector('text=开票信息已保存');
+  await page.reload();
+  const taxNumber = page.locator('[data-test="invoice-taxNumber"]');
+  await until(async () => (await taxNumber.count()) > 0);
+  await expect(taxNumber.textContent()).resolves.toBe(creditCode);
+  await expect(page.textContent('[data-test="invoice-titleType"]')).resolves.toBe('单位');
+  await expect(page.textContent('[data-test="invoice-title"]')).resolves.toBe(workUnit);
+
+  // 6. 账号管理 → 账号设置: no WeChat bound yet, and the page says where binding happens.
+  await page.click('[data-test="menu-account-settings"]');
+  await page.waitForURL(/\/account\/settings$/);
+  await expect(page.textContent('[data-test="wechat-status"]')).resolves.toContain('未绑定');
+  await expect(page.locator('[data-test="wechat-unbind"]').count()).resolves.toBe(0);
+
+  expect(cspViolations).toEqual([]);
 });
 
 async function newPage(): Promise<Page> {

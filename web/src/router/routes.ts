@@ -41,6 +41,21 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/HomeView.vue'),
       },
       {
+        path: 'member/profile',
+        name: 'member-profile',
+        component: () => import('../views/member/ProfileView.vue'),
+      },
+      {
+        path: 'member/dues',
+        name: 'member-dues',
+        component: () => import('../views/member/DuesView.vue'),
+      },
+      {
+        path: 'account/settings',
+        name: 'member-account-settings',
+        component: () => import('../views/member/AccountSettingsView.vue'),
+      },
+      {
         path: 'account/password',
         name: 'member-password',
         component: () => import('../views/PasswordView.vue'),

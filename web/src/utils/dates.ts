@@ -3,6 +3,7 @@ const SOCIETY_TZ = 'Asia/Shanghai';
 
 const timeFormat = new Intl.DateTimeFormat('zh-CN', {
   timeZone: SOCIETY_TZ,
+  year: 'numeric',
   month: 'numeric',
   day: 'numeric',
   hour: '2-digit',
@@ -14,6 +15,12 @@ const timeFormat = new Intl.DateTimeFormat('zh-CN', {
 export function formatTime(at: Date): string {
   const parts = Object.fromEntries(timeFormat.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+/** An instant as China time with its year, e.g. `2026年12月4日 22:15`, for past events. */
+export function formatDateTime(at: Date): string {
+  const parts = Object.fromEntries(timeFormat.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
 }
 
 /** A `YYYY-MM-DD` calendar date as members write it: 2026年12月31日. */
