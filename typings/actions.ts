@@ -207,6 +207,8 @@ export interface ActionMap {
   'auth.logout': { req: Empty; res: { loggedOut: true } };
   /** Mini-program only: logs in the member bound to the caller's OPENID. */
   'auth.wechatLogin': { req: Empty; res: LoginResult };
+  /** 忘记密码, mini-program only: the caller's WeChat binding stands in for the old password. */
+  'auth.resetPasswordByWechat': { req: { newPassword: string }; res: { reset: true } };
 
   /** Binds the calling WeChat account (its OPENID from the call's context, never the body). */
   'account.bindWechat': { req: Empty; res: WechatStatus };

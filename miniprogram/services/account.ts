@@ -1,6 +1,6 @@
 import type { LoginResult, WechatStatus } from '../../typings/actions';
 import { callAction } from './transport';
-import { saveSession } from './session';
+import { clearSession, saveSession } from './session';
 
 /**
  * Binds the WeChat account the call comes from: the backend takes the OPENID from the call's
@@ -25,4 +25,13 @@ export async function wechatLogin(): Promise<LoginResult> {
   const result = await callAction('auth.wechatLogin', {});
   saveSession(result);
   return result;
+}
+
+/**
+ * 忘记密码: sets a new password for the member bound to this WeChat, without the old one.
+ * The backend ends every session, so a token kept on this device is forgotten too.
+ */
+export async function resetPasswordByWechat(newPassword: string): Promise<void> {
+  await callAction('auth.resetPasswordByWechat', { newPassword });
+  clearSession();
 }

@@ -5,6 +5,7 @@ export const PAGES = {
   landing: '/pages/landing/index',
   login: '/pages/login/index',
   password: '/pages/password/index',
+  forgot: '/pages/forgot/index',
   home: '/pages/home/index',
   account: '/pages/account/index',
   profile: '/pages/profile/index',
@@ -24,6 +25,13 @@ export function replacePage(page: PageName): void {
 /** Closes every page and starts over at `page`: after login, logout and forced steps. */
 export function restartAt(page: PageName): void {
   wx.reLaunch({ url: PAGES[page], fail: (error) => reportFailure(page, error) });
+}
+
+/** Returns to the page below, or opens `page` in place when this one was opened alone. */
+export function goBackTo(page: PageName): void {
+  if (getCurrentPages().length > 1) {
+    wx.navigateBack({ fail: (error) => reportFailure(page, error) });
+  } else replacePage(page);
 }
 
 function reportFailure(page: PageName, error: WechatMiniprogram.GeneralCallbackResult): void {

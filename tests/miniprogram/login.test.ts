@@ -1,6 +1,6 @@
 import { connectBackend, type ConnectedBackend } from './support/backend';
 import { loggedInMember, MEMBER, NEW_PASSWORD } from './support/members';
-import { renderPage, tapButton, textOf, typeInto } from './support/pages';
+import { find, renderPage, tapButton, textOf, typeInto } from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** 12:00 in Beijing. */
@@ -27,6 +27,15 @@ describe('login page', () => {
     const page = renderPage('login');
 
     expect(textOf(page, '.page')).toContain('初始密码均为您在学会登记的手机号');
+  });
+
+  it('opens 忘记密码 from its link', async () => {
+    const page = renderPage('login');
+
+    find(page, '.forgot').dispatchEvent('tap');
+    await backend.settle();
+
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/forgot/index' });
   });
 
   it('logs in with phone and phone, and lands on the forced password change', async () => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
+import { resetPasswordByWechat } from './forgot-password';
 import { bindWechat, unbindWechat, wechatLogin, wechatStatus } from './wechat';
 
 // Every input is an empty strict object: the OPENID comes from the call's context, and a
@@ -32,4 +34,12 @@ const login = defineAction({
   handler: (_input, ctx) => wechatLogin(ctx),
 });
 
-export const accountActions = [bind, unbind, status, login];
+// 忘记密码: public, since the member is logged out; the OPENID's binding is the identity.
+const forgot = defineAction({
+  name: 'auth.resetPasswordByWechat',
+  access: 'public',
+  input: z.strictObject({ newPassword: fields.password }),
+  handler: (input, ctx) => resetPasswordByWechat(ctx, input.newPassword),
+});
+
+export const accountActions = [bind, unbind, status, login, forgot];

@@ -59,18 +59,18 @@ export const MIN_PASSWORD_LENGTH = 8;
 /**
  * The rules a new password must meet, with the reason in Chinese: at least 8 characters, not
  * the phone number (the public initial password) or the account name, not the current one,
- * not one of the most common passwords.
+ * not one of the most common passwords. `current` is null where none was given (忘记密码).
  */
 export function checkNewPassword(
   next: string,
-  context: { current: string; forbidden: string[] },
+  context: { current: string | null; forbidden: string[] },
 ): void {
   const fail = (message: string) => {
     throw new AppError('INVALID_INPUT', message);
   };
   if (next.length < MIN_PASSWORD_LENGTH) fail(`新密码至少需要${MIN_PASSWORD_LENGTH}个字符`);
   if (next.length > 128) fail('新密码不能超过128个字符');
-  if (next === context.current) fail('新密码不能与当前密码相同');
+  if (context.current !== null && next === context.current) fail('新密码不能与当前密码相同');
   const lowered = next.toLowerCase();
   if (context.forbidden.some((word) => word && lowered.includes(word.toLowerCase()))) {
     fail('新密码不能包含手机号或账号');

@@ -2,7 +2,7 @@ import type { LoginResult } from '../../../typings/actions';
 import { zhCN } from '../../locales/zh-CN';
 import { wechatLogin } from '../../services/account';
 import { login } from '../../services/auth';
-import { restartAt } from '../../services/navigation';
+import { openPage, restartAt } from '../../services/navigation';
 import { errorText } from '../../utils/error-text';
 
 type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
@@ -47,6 +47,11 @@ Component({
     async onWechatLogin() {
       if (this.data.submitting) return;
       await this.enter(wechatLogin);
+    },
+
+    /** 忘记密码 sets a new password through the WeChat binding, on a page of its own. */
+    onForgot() {
+      if (!this.data.submitting) openPage('forgot');
     },
 
     /** Runs one way of logging in and goes where its result says. */

@@ -1,0 +1,82 @@
+import type { ActionContext, MemberPrincipal } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { COLLECTIONS } from '../../schema/collections';
+import { auditWrite } from '../audit/audit';
+import { assertRateLimit, clearFailures } from '../auth/guards';
+import { checkNewPassword, hashPassword } from '../auth/passwords';
+import { closeOtherSessions } from '../auth/sessions';
+import type { AccountDoc, MemberDoc } from '../members/model';
+import { openidKey, type WechatBindingDoc } from './wechat';
+
+const NOT_BOUND =
+  '该微信尚未绑定会员账号，无法在此重置密码。请联系学会秘书处将密码重置为初始密码（手机号）';
+
+/**
+ * 忘记密码: the binding of the calling OPENID proves who the member is, so no current
+ * password is asked. Every session ends (a lost password may mean a device in other hands)
+ * and the login lock is lifted, so the member can log in with the new password at once.
+ */
+export async function resetPasswordByWechat(
+  ctx: ActionContext,
+  newPassword: string,
+): Promise<{ reset: true }> {
+  const { deps, caller, now } = ctx;
+  // Counted with logins: a stolen WeChat session must not become an unthrottled oracle.
+  await assertRateLimit(
+    deps,
+    'login',
+    caller.clientIp,
+    deps.config.loginAttemptsPerMinutePerAddress,
+    now,
+  );
+  if (!caller.openid) throw new AppError('FORBIDDEN', '请在微信小程序中操作');
+
+  // 1. The member the binding names.
+  const binding = await deps.store.get<WechatBindingDoc>(
+    COLLECTIONS.wechatBindings,
+    openidKey(caller.openid),
+  );
+  const member = binding
+    ? await deps.store.get<MemberDoc>(COLLECTIONS.members, binding.memberId)
+    : null;
+  if (!member) throw new AppError('FORBIDDEN', NOT_BOUND);
+
+  // 2. The rules of 修改密码; with no current password, only the phone is excluded by name.
+  checkNewPassword(newPassword, { current: null, forbidden: [member.phone] });
+
+  // 3. The new hash, written as a password change writes it, audited in the same batch.
+  const account = await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id);
+  const next: AccountDoc = {
+    _id: member._id,
+    passwordHash: await hashPassword(newPassword),
+    mustChangePassword: false,
+    passwordChangedAt: now.toISOString(),
+  };
+  const patch = {
+    set: {
+      passwordHash: next.passwordHash,
+      mustChangePassword: false,
+      passwordChangedAt: next.passwordChangedAt,
+    },
+  };
+  // The member is the actor: the binding identified them, though no session did.
+  const actor: MemberPrincipal = {
+    kind: 'member',
+    memberId: member._id,
+    sessionId: '',
+    mustChangePassword: false,
+  };
+  await deps.store.batch([
+    account
+      ? { op: 'update', collection: COLLECTIONS.accounts, id: member._id, patch }
+      : { op: 'insert', collection: COLLECTIONS.accounts, doc: next },
+    auditWrite(actor, now, 'auth.resetPasswordByWechat', member._id, {
+      fields: ['passwordHash'],
+    }),
+  ]);
+
+  // 4. Every device that knew the old password leaves; a lock would keep out the new one.
+  await closeOtherSessions(deps, member._id, null);
+  await clearFailures(deps, 'member', member.phone);
+  return { reset: true };
+}
