@@ -1,4 +1,5 @@
 import type { ActionContext, MemberPrincipal } from '../../core/context';
+import { passwordWrite } from '../auth/credentials';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
@@ -46,19 +47,7 @@ export async function resetPasswordByWechat(
 
   // 3. The new hash, written as a password change writes it, audited in the same batch.
   const account = await deps.store.get<AccountDoc>(COLLECTIONS.accounts, member._id);
-  const next: AccountDoc = {
-    _id: member._id,
-    passwordHash: await hashPassword(newPassword),
-    mustChangePassword: false,
-    passwordChangedAt: now.toISOString(),
-  };
-  const patch = {
-    set: {
-      passwordHash: next.passwordHash,
-      mustChangePassword: false,
-      passwordChangedAt: next.passwordChangedAt,
-    },
-  };
+  const passwordHash = await hashPassword(newPassword);
   // The member is the actor: the binding identified them, though no session did.
   const actor: MemberPrincipal = {
     kind: 'member',
@@ -67,9 +56,7 @@ export async function resetPasswordByWechat(
     mustChangePassword: false,
   };
   await deps.store.batch([
-    account
-      ? { op: 'update', collection: COLLECTIONS.accounts, id: member._id, patch }
-      : { op: 'insert', collection: COLLECTIONS.accounts, doc: next },
+    passwordWrite(account, member._id, passwordHash, now),
     auditWrite(actor, now, 'auth.resetPasswordByWechat', member._id, {
       fields: ['passwordHash'],
     }),

@@ -1,4 +1,5 @@
 import type { LoginResult, WechatStatus } from '../../../typings';
+import { memberLoginResult } from '../auth/credentials';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
@@ -127,15 +128,5 @@ export async function wechatLogin(ctx: ActionContext): Promise<LoginResult> {
     throw new AppError('UNAUTHENTICATED', NOT_BOUND);
   }
 
-  return {
-    token: session.token,
-    mustChangePassword,
-    expiresAt: session.expiresAt.toISOString(),
-    member: {
-      id: member._id,
-      name: member.name,
-      memberNo: member.memberNo,
-      memberType: member.memberType,
-    },
-  };
+  return memberLoginResult(session, mustChangePassword, member);
 }

@@ -1,4 +1,5 @@
 import type { LoginResult } from '../../../typings';
+import { memberLoginResult, passwordWrite } from './credentials';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
@@ -105,17 +106,7 @@ export async function loginMember(
     }
   }
 
-  return {
-    token: session.token,
-    mustChangePassword,
-    expiresAt: session.expiresAt.toISOString(),
-    member: {
-      id: member._id,
-      name: member.name,
-      memberNo: member.memberNo,
-      memberType: member.memberType,
-    },
-  };
+  return memberLoginResult(session, mustChangePassword, member);
 }
 
 /**
@@ -142,23 +133,9 @@ export async function changeMemberPassword(
   }
   checkNewPassword(newPassword, { current: currentPassword, forbidden: [member.phone] });
 
-  const next: AccountDoc = {
-    _id: member._id,
-    passwordHash: await hashPassword(newPassword),
-    mustChangePassword: false,
-    passwordChangedAt: now.toISOString(),
-  };
-  const patch = {
-    set: {
-      passwordHash: next.passwordHash,
-      mustChangePassword: false,
-      passwordChangedAt: next.passwordChangedAt,
-    },
-  };
+  const passwordHash = await hashPassword(newPassword);
   await deps.store.batch([
-    account
-      ? { op: 'update', collection: COLLECTIONS.accounts, id: member._id, patch }
-      : { op: 'insert', collection: COLLECTIONS.accounts, doc: next },
+    passwordWrite(account, member._id, passwordHash, now),
     {
       op: 'update',
       collection: COLLECTIONS.sessions,
