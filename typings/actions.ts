@@ -193,6 +193,84 @@ export interface WechatStatus {
   boundAt: Instant | null;
 }
 
+/** 扫码登录, as the PC portal sees it: the code to show and what it polls with. */
+export interface QrLoginTicket {
+  /** One-time id; it is the mini-program code's scene (at most 32 characters). */
+  loginId: string;
+  /** Held only by the PC that started the login: polling needs it, scanning does not see it. */
+  pollToken: string;
+  expiresAt: Instant;
+  /** `miniProgramCode` in the cloud (wxacode.getUnlimited), `qrCode` of `confirmUrl` locally. */
+  codeKind: 'miniProgramCode' | 'qrCode';
+  /** The code as a PNG `data:` URL, ready for an <img>. */
+  image: string;
+  /** Locally, the URL the QR code holds; null for a mini-program code. */
+  confirmUrl: string | null;
+}
+
+/**
+ * pending: shown, not scanned; scanned: a member opened it in the mini-program; confirmed:
+ * the member said yes (the next poll collects the session); used: collected already;
+ * cancelled: the member said no; expired: past `expiresAt`.
+ */
+export type QrLoginStatus = 'pending' | 'scanned' | 'confirmed' | 'used' | 'cancelled' | 'expired';
+
+/** What the member confirms in the mini-program: enough to recognise their own PC's request. */
+export interface QrLoginRequest {
+  loginId: string;
+  status: QrLoginStatus;
+  expiresAt: Instant;
+  /** The PC's address as the backend saw it, masked (e.g. 171.88.*.*); null when unknown. */
+  fromAddressMasked: string | null;
+  requestedAt: Instant;
+}
+
+/** 会员证书: everything the certificate shows. */
+export interface Certificate {
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+  /** Valid period: from the join date (null when the roster has none) to the dues' last day. */
+  validFrom: CalendarDate | null;
+  validUntil: CalendarDate;
+  societyName: string;
+  /** Stable for the member: a printed certificate keeps its number. */
+  certificateNo: string;
+  /** Stable, unguessable; the QR code's URL carries it. */
+  verifyCode: string;
+  /** The public verification page for this certificate (the QR code's content). */
+  verifyUrl: string;
+  /** The QR code of `verifyUrl`, a PNG `data:` URL. */
+  qrImage: string;
+  /** The society's seal, a PNG `data:` URL; null until the secretariat uploads one. */
+  sealImage: string | null;
+  /** The day this answer was drawn up (Asia/Shanghai). */
+  issuedOn: CalendarDate;
+}
+
+/** Why a member sees no certificate: dues lapsed, or the roster has no expiry date. */
+export type CertificateUnavailableReason = 'expired' | 'noExpiry';
+
+export type CertificateAnswer =
+  | { available: true; certificate: Certificate }
+  | {
+      available: false;
+      reason: CertificateUnavailableReason;
+      /** The dues' last day when known. */
+      expiresOn: CalendarDate | null;
+      /** In Chinese: why, and the way to renew. */
+      message: string;
+    };
+
+/** The public verification page shows this and nothing else. */
+export interface CertificateVerification {
+  /** E.g. 张*三. */
+  nameMasked: string;
+  memberType: string | null;
+  /** Whether the membership is valid today (Asia/Shanghai). */
+  validToday: boolean;
+}
+
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
@@ -210,6 +288,18 @@ export interface ActionMap {
   /** 忘记密码, mini-program only: the caller's WeChat binding stands in for the old password. */
   'auth.resetPasswordByWechat': { req: { newPassword: string }; res: { reset: true } };
 
+  /** 扫码登录 on the PC: a one-time code, valid for minutes. */
+  'auth.qrLogin.start': { req: Empty; res: QrLoginTicket };
+  /** The PC asks how its code is doing; `login` comes once, with the `confirmed` status. */
+  'auth.qrLogin.poll': {
+    req: { loginId: string; pollToken: string };
+    res: { status: QrLoginStatus; login: LoginResult | null };
+  };
+  /** Mini-program, member with this WeChat bound: opens the request (pending → scanned). */
+  'account.qrLogin.scan': { req: { loginId: string }; res: QrLoginRequest };
+  'account.qrLogin.confirm': { req: { loginId: string }; res: QrLoginRequest };
+  'account.qrLogin.cancel': { req: { loginId: string }; res: QrLoginRequest };
+
   /** Binds the calling WeChat account (its OPENID from the call's context, never the body). */
   'account.bindWechat': { req: Empty; res: WechatStatus };
   'account.unbindWechat': { req: Empty; res: WechatStatus };
@@ -218,6 +308,9 @@ export interface ActionMap {
   'member.dashboard': { req: Empty; res: Dashboard };
   'member.profile.get': { req: Empty; res: MemberProfile };
   'member.profile.update': { req: MemberProfileUpdate; res: MemberProfile };
+  'member.certificate': { req: Empty; res: CertificateAnswer };
+  /** Public: the verification page of a certificate's QR code. */
+  'cert.verify': { req: { code: string }; res: CertificateVerification };
   'member.invoiceInfo.get': { req: Empty; res: { invoiceInfo: InvoiceInfo | null } };
   /** Replaces the whole 开票信息: a missing optional field is cleared. */
   'member.invoiceInfo.update': {
@@ -246,6 +339,13 @@ export interface ActionMap {
   'admin.society.get': { req: Empty; res: SocietyInfo };
   /** Plain text, trimmed: name 2-50 characters, shortName 1-20, intro up to 2000. */
   'admin.society.update': { req: SocietyInfo; res: SocietyInfo };
+
+  /**
+   * The seal drawn on every certificate: the file id of an upload of the admin's own (PNG,
+   * transparent background, at most 512 KB), or null to remove it.
+   */
+  'admin.society.setSeal': { req: { fileId: string | null }; res: { hasSeal: boolean } };
+  'admin.society.seal': { req: Empty; res: { hasSeal: boolean; sealImage: string | null } };
 
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'LOCKED',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
+  'NOT_CONFIGURED',
+  'UPSTREAM',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import type { AdminRole } from '../../typings';
 import type { DocumentStore } from '../ports/store';
 import type { FileStore } from '../ports/files';
+import type { MiniProgramCodes } from '../ports/wechat';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -52,6 +53,14 @@ export interface BackendConfig {
   lockoutMinutes: number;
   /** Login attempts allowed from one address per minute (a hospital's staff share one). */
   loginAttemptsPerMinutePerAddress: number;
+  /**
+   * The PC portal's public address (e.g. https://member.example.org.cn), without a trailing
+   * slash: certificates' verification links and local 扫码登录 codes point into it. Null
+   * where none is configured; the features that need it then refuse with NOT_CONFIGURED.
+   */
+  portalUrl: string | null;
+  /** Which mini-program version a 扫码登录 code opens (wxacode `envVersion`). */
+  miniProgramEnvVersion: 'release' | 'trial' | 'develop';
 }
 
 export const DEFAULT_CONFIG: BackendConfig = {
@@ -60,6 +69,8 @@ export const DEFAULT_CONFIG: BackendConfig = {
   lockoutWindowMinutes: 15,
   lockoutMinutes: 15,
   loginAttemptsPerMinutePerAddress: 120,
+  portalUrl: null,
+  miniProgramEnvVersion: 'release',
 };
 
 /** Everything the domain needs from the outside world: the ports and the config. */
@@ -69,6 +80,8 @@ export interface BackendDeps {
   clock: Clock;
   logger: Logger;
   config: BackendConfig;
+  /** WeChat's mini-program codes; absent off WeChat Cloud, where a plain QR code stands in. */
+  miniProgramCodes?: MiniProgramCodes;
 }
 
 /** What an action handler is given. `now` is read once per call so one call sees one time. */

@@ -27,6 +27,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   LOCKED: 423,
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
+  NOT_CONFIGURED: 503,
+  UPSTREAM: 502,
   INTERNAL: 500,
 };
 
@@ -42,5 +44,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   LOCKED: '账号已暂时锁定，请稍后再试',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
+  NOT_CONFIGURED: '该功能尚未配置，请联系学会秘书处',
+  UPSTREAM: '微信服务暂时不可用，请稍后重试',
   INTERNAL: '系统繁忙，请稍后重试',
 };

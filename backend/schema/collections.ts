@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   auditLog: 'audit_log',
   importRuns: 'import_runs',
   wechatBindings: 'wechat_bindings',
+  qrLogins: 'qr_logins',
+  certificates: 'certificates',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -64,4 +66,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   import_runs: [{ name: 'at', fields: [desc('at')] }],
   // `_id` is the OPENID's hash; the unique memberId holds a member to one WeChat account.
   wechat_bindings: [{ name: 'member_unique', fields: [asc('memberId')], unique: true }],
+  // `_id` is the one-time scene; the purge job removes them past `expiresAt`.
+  qr_logins: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
+  // `_id` is the member's id: one certificate per member, its number and code stable.
+  certificates: [
+    { name: 'number_unique', fields: [asc('certificateNo')], unique: true },
+    { name: 'code_unique', fields: [asc('verifyCode')], unique: true },
+  ],
 };

@@ -36,6 +36,8 @@ export const zhCN = {
     LOCKED: '账号已暂时锁定，请稍后再试。',
     RATE_LIMITED: '尝试次数过多，请稍后再试。',
     PAYLOAD_TOO_LARGE: '文件太大，无法上传。',
+    NOT_CONFIGURED: '该功能尚未配置，请联系学会秘书处。',
+    UPSTREAM: '微信服务暂时不可用，请稍后再试。',
     INTERNAL: '系统繁忙，请稍后再试。',
   } satisfies Record<ErrorCode, string>,
   network: '无法连接服务器，请检查网络后重试。',
