@@ -318,6 +318,13 @@ export interface ActionMap {
     res: { invoiceInfo: InvoiceInfo };
   };
 
+  /**
+   * Mini-program on WeChat Cloud: takes over a file the member put in cloud storage with
+   * wx.cloud.uploadFile (under `incoming/`), with the same type and size checks as an HTTP
+   * upload, and answers the upload's file id; the incoming copy is removed.
+   */
+  'files.claimCloudUpload': { req: { cloudFileId: string }; res: { fileId: string } };
+
   'admin.login': { req: { username: string; password: string }; res: AdminLoginResult };
   'admin.logout': { req: Empty; res: { loggedOut: true } };
   'admin.me': { req: Empty; res: AdminProfile };
