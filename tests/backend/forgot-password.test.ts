@@ -97,6 +97,27 @@ describe('忘记密码: auth.resetPasswordByWechat', () => {
     expect((await login(FIRST_PASSWORD)).ok).toBe(true);
   });
 
+  it('loses to an unbind that lands between the binding read and the write', async () => {
+    const token = await boundMember();
+    const accountBefore = await t.store.get(COLLECTIONS.accounts, memberId);
+    // The unbind runs after the reset has read the binding, just before its batch.
+    const batch = t.store.batch.bind(t.store);
+    jest.spyOn(t.store, 'batch').mockImplementationOnce(async (writes) => {
+      expect((await t.call('account.unbindWechat', {}, wx(OPENID, token))).ok).toBe(true);
+      return batch(writes);
+    });
+
+    const result = await t.call(
+      'auth.resetPasswordByWechat',
+      { newPassword: RESET_PASSWORD },
+      wx(OPENID),
+    );
+
+    expect(result).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(await t.store.get(COLLECTIONS.accounts, memberId)).toEqual(accountBefore);
+    expect((await login(FIRST_PASSWORD)).ok).toBe(true);
+  });
+
   it('refuses a call without an OPENID', async () => {
     await boundMember();
 

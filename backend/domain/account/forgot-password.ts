@@ -2,6 +2,7 @@ import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { passwordWrite } from '../auth/credentials';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
+import { StoreConflictError } from '../../ports/store';
 import { auditWrite } from '../audit/audit';
 import { assertRateLimit, clearFailures } from '../auth/guards';
 import { checkNewPassword, hashPassword } from '../auth/passwords';
@@ -40,7 +41,7 @@ export async function resetPasswordByWechat(
   const member = binding
     ? await deps.store.get<MemberDoc>(COLLECTIONS.members, binding.memberId)
     : null;
-  if (!member) throw new AppError('FORBIDDEN', NOT_BOUND);
+  if (!binding || !member) throw new AppError('FORBIDDEN', NOT_BOUND);
 
   // 2. The rules of 修改密码; with no current password, only the phone is excluded by name.
   checkNewPassword(newPassword, { current: null, forbidden: [member.phone] });
@@ -55,12 +56,26 @@ export async function resetPasswordByWechat(
     sessionId: '',
     mustChangePassword: false,
   };
-  await deps.store.batch([
-    passwordWrite(account, member._id, passwordHash, now),
-    auditWrite(actor, now, 'auth.resetPasswordByWechat', member._id, {
-      fields: ['passwordHash'],
-    }),
-  ]);
+  // The binding is part of the batch: an unbind landing meanwhile fails the whole write,
+  // so no password is set on the word of a WeChat account that is no longer bound.
+  try {
+    await deps.store.batch([
+      {
+        op: 'update',
+        collection: COLLECTIONS.wechatBindings,
+        id: binding._id,
+        patch: { set: { lastPasswordResetAt: now.toISOString() } },
+        expect: { memberId: member._id },
+      },
+      passwordWrite(account, member._id, passwordHash, now),
+      auditWrite(actor, now, 'auth.resetPasswordByWechat', member._id, {
+        fields: ['passwordHash'],
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof StoreConflictError) throw new AppError('FORBIDDEN', NOT_BOUND);
+    throw error;
+  }
 
   // 4. Every device that knew the old password leaves; a lock would keep out the new one.
   await closeOtherSessions(deps, member._id, null);
