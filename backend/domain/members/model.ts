@@ -24,6 +24,12 @@ export interface MemberDoc extends Doc {
   updatedAt: Instant;
   /** Set once, by the first successful login; guards the 新会员登录 award. */
   firstLoginAt: Instant | null;
+  /**
+   * What the roster last said for each field it filled, so that a re-import changes only
+   * what the roster itself changed (see roster/plan.ts). Missing on members imported before
+   * it was kept.
+   */
+  rosterValues?: Partial<Record<RosterField, string>>;
 
   // Kept by the member (基本信息, 开票信息), never by the roster: missing until first saved.
   department?: string | null;

@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import type { MemberDoc, RosterField } from '../members/model';
 import { parseRoster } from './parse';
-import { planRosterImport, type RosterPlan } from './plan';
+import { planRosterImport, rosterValuesAfter, type RosterPlan } from './plan';
 import { buildRosterReport } from './report';
 import type { ParsedRoster } from './types';
 
@@ -111,10 +111,12 @@ function commitWrites(
   const at = options.now.toISOString();
   const writes: Write[] = [];
 
-  for (const { row: _excelRow, ...values } of plan.adds) {
+  for (const row of plan.adds) {
+    const { row: _excelRow, ...values } = row;
     const doc: MemberDoc = {
       _id: randomUUID(),
       ...values,
+      rosterValues: rosterValuesAfter(row),
       createdAt: at,
       updatedAt: at,
       firstLoginAt: null,
@@ -126,7 +128,13 @@ function commitWrites(
       op: 'update',
       collection: COLLECTIONS.members,
       id: update.member._id,
-      patch: { set: { ...update.set, updatedAt: at } },
+      patch: {
+        set: {
+          ...update.set,
+          rosterValues: rosterValuesAfter(update.row, update.member.rosterValues),
+          updatedAt: at,
+        },
+      },
       // A member edited since it was read fails the whole batch instead of being overwritten.
       expect: { updatedAt: update.member.updatedAt ?? null },
     });

@@ -66,16 +66,43 @@ export async function planRosterImport(
       plan.adds.push(row);
       continue;
     }
-    const set: Partial<Record<RosterField, string>> = {};
-    for (const field of ROSTER_FIELDS) {
-      const value = row[field];
-      if (value !== null && member[field] !== value) set[field] = value;
-    }
+    const set = rosterChanges(row, member);
     const changedFields = ROSTER_FIELDS.filter((field) => field in set);
     if (changedFields.length === 0) plan.unchanged.push(row);
     else plan.updates.push({ row, member, changedFields, set });
   }
   return plan;
+}
+
+/**
+ * The fields a row changes. A cell counts only when it differs from what the roster said the
+ * last time (`rosterValues`), not from the stored value: a member's own later edit, or a
+ * renewal that moved the expiry date, stands until the roster itself says something new.
+ * A field the roster never wrote (members imported before `rosterValues` was kept) compares
+ * with the stored value.
+ */
+function rosterChanges(row: RosterRow, member: MemberDoc): Partial<Record<RosterField, string>> {
+  const set: Partial<Record<RosterField, string>> = {};
+  for (const field of ROSTER_FIELDS) {
+    const value = row[field];
+    if (value === null || member[field] === value) continue;
+    const said = member.rosterValues?.[field];
+    if (said === undefined || said !== value) set[field] = value;
+  }
+  return set;
+}
+
+/** The roster's latest word on each field: the row's filled cells over what it said before. */
+export function rosterValuesAfter(
+  row: RosterRow,
+  before: MemberDoc['rosterValues'] = {},
+): Partial<Record<RosterField, string>> {
+  const values = { ...before };
+  for (const field of ROSTER_FIELDS) {
+    const value = row[field];
+    if (value !== null) values[field] = value;
+  }
+  return values;
 }
 
 /** Members whose `field` is one of `values`, in chunks the cloud database accepts. */

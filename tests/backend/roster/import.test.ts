@@ -145,9 +145,64 @@ describe('importing a roster into the store', () => {
     expect(changed).toEqual({
       ...was,
       expiresOn: '2028-03-31',
+      rosterValues: { ...was?.rosterValues, expiresOn: '2028-03-31' },
       updatedAt: t.clock.now().toISOString(),
     });
     expect(after.filter((m) => m !== changed)).toEqual(before.filter((m) => m !== was));
+  });
+
+  describe('a re-import changes only what the roster itself changed', () => {
+    /** Changes a member's stored fields as a member's edit or a renewal would. */
+    async function edit(phone: string, set: Partial<MemberDoc>) {
+      const member = (await members()).find((m) => m.phone === phone);
+      await t.store.update(COLLECTIONS.members, member!._id, { set });
+    }
+    const stored = async (phone: string) => (await members()).find((m) => m.phone === phone);
+
+    it('keeps a member’s own edit and a moved expiry when the same roster comes again', async () => {
+      const bytes = await roster(BASE);
+      await commit(bytes);
+      await edit('19146344184', { workUnit: '四川大学华西医院', expiresOn: '2028-03-31' });
+
+      const report = await commit(bytes);
+
+      expect(report).toMatchObject({ updated: 0, unchanged: 3 });
+      expect(await stored('19146344184')).toMatchObject({
+        workUnit: '四川大学华西医院',
+        expiresOn: '2028-03-31',
+      });
+    });
+
+    it('lets a new value in the roster win over an older edit', async () => {
+      await commit(await roster(BASE));
+      await edit('19146344184', { workUnit: '四川大学华西医院' });
+
+      const changed = BASE.map((m, i) =>
+        i === 1 ? { ...m, 工作单位: '成都市妇女儿童中心医院' } : m,
+      );
+      const report = await commit(await roster(changed));
+
+      expect(report).toMatchObject({ updated: 1 });
+      expect(report.updates[0]).toMatchObject({ changedFields: ['workUnit'] });
+      expect(await stored('19146344184')).toMatchObject({ workUnit: '成都市妇女儿童中心医院' });
+    });
+
+    it('compares with the stored value for members imported before rosterValues was kept', async () => {
+      await commit(await roster(BASE));
+      const legacy = await stored('19146344184');
+      await t.store.update(COLLECTIONS.members, legacy!._id, {
+        set: { workUnit: '四川大学华西医院' },
+        unset: ['rosterValues'],
+      });
+
+      const report = await commit(await roster(BASE));
+
+      expect(report).toMatchObject({ updated: 1 });
+      expect(await stored('19146344184')).toMatchObject({
+        workUnit: '省妇幼',
+        rosterValues: { name: '郝璐欣', memberNo: 'SCXH2', workUnit: '省妇幼' },
+      });
+    });
   });
 
   it('keeps a stored value when the cell is blank in the new file', async () => {
