@@ -2,9 +2,12 @@ import { buildRegistry, type AnyAction } from './core/registry';
 import { accountActions } from './domain/account/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
+import { fileActions } from './domain/files/claim';
+import { certificateActions } from './domain/certificates/actions';
 import { memberActions } from './domain/members/actions';
 import { profileActions } from './domain/members/profile-actions';
 import { memberResetActions } from './domain/members/admin-reset';
+import { qrLoginActions } from './domain/account/qr-login-actions';
 import { rosterActions } from './domain/roster/actions';
 import { societyActions } from './domain/society/actions';
 
@@ -18,4 +21,7 @@ export const registry = buildRegistry([
   ...rosterActions,
   ...accountActions,
   ...memberResetActions,
+  ...fileActions,
+  ...qrLoginActions,
+  ...certificateActions,
 ] as AnyAction[]);

@@ -12,7 +12,7 @@ export interface Job {
 
 const purgeExpired: Job = {
   name: 'purge',
-  description: '删除过期的登录会话和频率限制记录',
+  description: '删除过期的登录会话、频率限制记录和扫码登录请求',
   async run(deps, now) {
     const at = now.toISOString();
     const sessions = await deps.store.removeWhere(COLLECTIONS.sessions, {
@@ -21,7 +21,10 @@ const purgeExpired: Job = {
     const rateWindows = await deps.store.removeWhere(COLLECTIONS.rateWindows, {
       where: { expiresAt: { lte: at } },
     });
-    return { sessions, rateWindows };
+    const qrLogins = await deps.store.removeWhere(COLLECTIONS.qrLogins, {
+      where: { expiresAt: { lte: at } },
+    });
+    return { sessions, rateWindows, qrLogins };
   },
 };
 

@@ -10,10 +10,17 @@ export interface AppConfig {
   cloudEnvId: string;
   /** The local server; DevTools must not check request domains (不校验合法域名) to reach it. */
   localBaseUrl: string;
+  /**
+   * With backend local: send this install's made-up WeChat identity (`x-wx-openid`), which a
+   * server started with SIMULATE_WECHAT=1 trusts, so binding, 微信一键登录 and 扫码登录 work
+   * from DevTools. A server without that switch ignores the header; the cloud never sees it.
+   */
+  simulateWechat: boolean;
 }
 
 export const config: AppConfig = {
   backend: 'local',
   cloudEnvId: 'replace-with-cloud-env-id',
   localBaseUrl: 'http://127.0.0.1:8787',
+  simulateWechat: true,
 };

@@ -15,6 +15,11 @@ export interface ActionFailure {
   message: string;
   /** Present on LOCKED and RATE_LIMITED: when to try again (ISO 8601, UTC). */
   retryAt?: string;
+  /**
+   * On INVALID_INPUT, where the message belongs: the request's top-level field (e.g.
+   * `idNumber`), so that a form shows it on that field. Absent when it concerns no one field.
+   */
+  field?: string;
 }
 
 /** The body of a call: `{ action, data }` over HTTP and callFunction alike. */

@@ -5,11 +5,12 @@
 import cloud from 'wx-server-sdk';
 import { createCloudbaseFileStore, type CloudStorageApp } from '../adapters/cloudbase/files';
 import { createCloudbaseStore, type CloudDatabase } from '../adapters/cloudbase/store';
+import { createCloudMiniProgramCodes, type CloudOpenApi } from '../adapters/cloudbase/wxacode';
 import { createBackend } from '../app';
 import { systemClock } from '../core/clock';
-import { DEFAULT_CONFIG } from '../core/context';
 import { createJsonLogger } from '../core/logger';
 import { createCloudHandler } from '../transports/cloud';
+import { cloudConfig } from './config';
 
 // DYNAMIC_CURRENT_ENV is typed as a symbol where `env` wants a string (TOOLCHAIN.md).
 cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV as unknown as string });
@@ -21,7 +22,8 @@ const backend = createBackend({
   files: createCloudbaseFileStore(cloud as unknown as CloudStorageApp),
   clock: systemClock,
   logger: createJsonLogger(),
-  config: DEFAULT_CONFIG,
+  config: cloudConfig(process.env),
+  miniProgramCodes: createCloudMiniProgramCodes(cloud as unknown as CloudOpenApi),
 });
 
 export const main = createCloudHandler(backend, () => cloud.getWXContext());

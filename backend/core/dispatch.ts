@@ -115,6 +115,7 @@ function toFailure(error: unknown): ActionResult<never> & { ok: false } {
       code: error.code,
       message: error.message,
       ...(error.options.retryAt ? { retryAt: error.options.retryAt.toISOString() } : {}),
+      ...(error.options.field ? { field: error.options.field } : {}),
     };
   }
   if (error instanceof StoreConflictError) {

@@ -8,7 +8,12 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly options: { retryAt?: Date; detail?: Record<string, unknown> } = {},
+    readonly options: {
+      retryAt?: Date;
+      /** The request field the message is about (see ActionFailure.field). */
+      field?: string;
+      detail?: Record<string, unknown>;
+    } = {},
   ) {
     super(message);
     this.name = 'AppError';

@@ -66,7 +66,9 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
+  const key = issue?.path[0];
   throw new AppError('INVALID_INPUT', issue?.message ?? '提交的信息有误', {
+    ...(typeof key === 'string' ? { field: key } : {}),
     detail: { issues: result.error.issues.map((i) => ({ path: i.path, code: i.code })) },
   });
 }

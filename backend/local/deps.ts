@@ -17,6 +17,7 @@ export function createLocalDeps(
     files: createLocalFileStore(join(dataDir, 'files')),
     clock: options.clock ?? systemClock,
     logger: options.logger ?? createJsonLogger(),
-    config: DEFAULT_CONFIG,
+    // A copy: the server fills in `portalUrl` once it knows its own address.
+    config: { ...DEFAULT_CONFIG },
   };
 }

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     seedDemo: process.env.SEED_DEMO !== '0',
     adminPassword: process.env.ADMIN_PASSWORD || undefined,
     simulateWechat: process.env.SIMULATE_WECHAT === '1',
+    portalUrl: process.env.PORTAL_URL || undefined,
   });
   process.stdout.write(`会员系统已启动：${server.url}  （管理后台：${server.url}/admin）\n`);
 

@@ -13,6 +13,8 @@ export interface ServerOptions {
   seedDemo: boolean;
   adminPassword?: string;
   simulateWechat?: boolean;
+  /** The portal's public address; defaults to this server's own base URL. */
+  portalUrl?: string;
   /** The built portal; defaults to web/dist. */
   webRoot?: string;
   /** Where log lines go; stdout by default. */
@@ -56,6 +58,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const address = await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
+  // Known only now when the port was 0: 扫码登录 codes and certificate links point here.
+  deps.config.portalUrl = (options.portalUrl ?? address.replace('[::1]', 'localhost')).replace(
+    /\/+$/,
+    '',
+  );
   logger.log('info', 'server_started', { address, dataDir: options.dataDir });
   return {
     url: address.replace('[::1]', 'localhost'),

@@ -4,14 +4,21 @@ import type { ErrorCode } from '../../typings/enums';
 export type ClientErrorCode = ErrorCode | 'NETWORK';
 
 /**
- * A failed action as pages see it: the code to branch on, the Chinese message to show, and for
- * LOCKED / RATE_LIMITED when to try again (ISO 8601, UTC).
+ * A failed action as pages see it: the code to branch on, the Chinese message to show, for
+ * LOCKED / RATE_LIMITED when to try again (ISO 8601, UTC), and for INVALID_INPUT the request
+ * field the message is about, when the backend names one.
  */
 export class ApiError extends Error {
   readonly code: ClientErrorCode;
   readonly retryAt: string | null;
+  readonly field: string | null;
 
-  constructor(code: ClientErrorCode, message: string, retryAt: string | null = null) {
+  constructor(
+    code: ClientErrorCode,
+    message: string,
+    retryAt: string | null = null,
+    field: string | null = null,
+  ) {
     super(message);
     // Compiled to ES5 (DevTools), a subclass of Error loses its prototype without this,
     // and `instanceof ApiError` would be false.
@@ -19,6 +26,7 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
     this.retryAt = retryAt;
+    this.field = field;
   }
 }
 

@@ -8,7 +8,11 @@ export const PAGES = {
   forgot: '/pages/forgot/index',
   home: '/pages/home/index',
   account: '/pages/account/index',
+  'qr-login': '/pages/qr-login/index',
   profile: '/pages/profile/index',
+  invoice: '/pages/invoice/index',
+  certificate: '/pages/certificate/index',
+  privacy: '/pages/privacy/index',
 } as const;
 export type PageName = keyof typeof PAGES;
 

@@ -51,7 +51,12 @@ function unwrap<T>(action: ActionName, envelope: unknown): T {
     throw new ApiError('INTERNAL', zhCN.common.badResponse);
   }
   if (envelope.ok) return envelope.data as T;
-  throw new ApiError(envelope.code, envelope.message, envelope.retryAt ?? null);
+  throw new ApiError(
+    envelope.code,
+    envelope.message,
+    envelope.retryAt ?? null,
+    envelope.field ?? null,
+  );
 }
 
 function isEnvelope(value: unknown): value is ActionResult<unknown> {

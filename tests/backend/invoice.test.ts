@@ -117,6 +117,16 @@ describe('member.invoiceInfo', () => {
       ['an id', { ...COMPANY, id: 'x' }, '不能由会员本人修改'],
     ];
 
+    it.each([
+      ['a missing title', { ...COMPANY, title: '' }, 'title'],
+      ['a bad check digit', { ...COMPANY, taxNumber: SAMPLE_CODE.slice(0, 17) + 'X' }, 'taxNumber'],
+      ['a bad email', { ...COMPANY, email: 'x@' }, 'email'],
+    ])('names the field the message is about: %s', async (_label, request, field) => {
+      const answer = await me.call('member.invoiceInfo.update', request);
+
+      expect(answer).toMatchObject({ ok: false, code: 'INVALID_INPUT', field });
+    });
+
     it.each(cases)('%s', async (_label, request, message) => {
       await me.call('member.invoiceInfo.update', { titleType: '个人', title: '陈静' });
       const before = await me.stored();

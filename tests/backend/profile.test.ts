@@ -159,6 +159,32 @@ describe('member.profile', () => {
       expect(await auditEntries(t)).toHaveLength(auditBefore);
     });
 
+    it.each([
+      ['a zod check', { email: 'not-an-email' }, 'email'],
+      [
+        'the national check digit',
+        { idNumber: '110105194912310021', idNumberConsent: true },
+        'idNumber',
+      ],
+      [
+        'a withheld consent',
+        { idNumber: '11010519491231002X', idNumberConsent: false },
+        'idNumberConsent',
+      ],
+      ['a birth date the ID number contradicts', { birthDate: '1950-01-01' }, 'birthDate'],
+      ['a field the member may not edit', { name: '陈静静' }, undefined],
+    ])('names the field the message is about: %s', async (_label, request, field) => {
+      await me.call('member.profile.update', {
+        idNumber: '11010519491231002X',
+        idNumberConsent: true,
+      });
+
+      const answer = await me.call('member.profile.update', request);
+
+      expect(answer.ok).toBe(false);
+      expect(answer.ok ? null : answer.field).toBe(field);
+    });
+
     it('a photo that is not an image, or is another member’s', async () => {
       const pdf = await me.upload(PDF_BYTES);
       const theirs = await other.upload(PNG_BYTES);
@@ -171,6 +197,7 @@ describe('member.profile', () => {
         ok: false,
         code: 'INVALID_INPUT',
         message: '照片须为 JPG 或 PNG 图片',
+        field: 'photoFileId',
       });
       expect(notMine).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       expect(await me.stored()).toEqual(before);

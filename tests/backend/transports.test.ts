@@ -51,7 +51,10 @@ describe('the cloud function entry', () => {
 
     expect(result).toEqual({
       ok: true,
-      data: { purge: { sessions: 0, rateWindows: 0 }, uploads: { removed: 0, failed: 0 } },
+      data: {
+        purge: { sessions: 0, rateWindows: 0, qrLogins: 0 },
+        uploads: { removed: 0, failed: 0 },
+      },
     });
   });
 

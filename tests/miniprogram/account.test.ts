@@ -2,7 +2,7 @@ import { wechatStatus } from '../../miniprogram/services/account';
 import { signOut } from '../../miniprogram/services/session-flow';
 import { connectBackend, type ConnectedBackend } from './support/backend';
 import { loggedInMember, MEMBER } from './support/members';
-import { renderPage, tapButton, textOf } from './support/pages';
+import { renderPage, tapButton, tapCell, textOf } from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** 12:00 in Beijing. */
@@ -75,5 +75,90 @@ describe('账号设置: 微信账号', () => {
 
     expect(textOf(page, '.wechat >>> .t-cell__note')).toBe('已绑定');
     expect(backend.sent).not.toContain('account.unbindWechat');
+  });
+});
+
+describe('账号设置: 扫码登录电脑端', () => {
+  const LOGIN_ID = 'AbCdEfGhIjKlMnOpQrStUv';
+  let backend: ConnectedBackend;
+  beforeEach(() => {
+    backend = connectBackend({ now: NOW });
+  });
+  afterEach(() => {
+    delete (wx as unknown as { scanCode?: unknown }).scanCode;
+    backend.close();
+  });
+
+  /** WeChat's scanner, answering as the member's camera read `answer` (or was closed). */
+  function scannerReads(answer: { path?: string; result?: string } | 'cancelled') {
+    const scanCode = jest.fn((options: WechatMiniprogram.ScanCodeOption) => {
+      if (answer === 'cancelled') options.fail?.({ errMsg: 'scanCode:fail cancel' });
+      else options.success?.({ errMsg: 'scanCode:ok', ...answer } as never);
+    });
+    (wx as unknown as { scanCode: typeof scanCode }).scanCode = scanCode;
+    return scanCode;
+  }
+
+  async function scanFromAccount() {
+    await loggedInMember(backend);
+    const page = renderPage('account');
+    await backend.settle();
+    tapButton(page, '.bind');
+    await backend.settle();
+    tapCell(page, '.qr-login');
+    await backend.settle();
+    return page;
+  }
+
+  it('shows the cell only once WeChat is bound', async () => {
+    await loggedInMember(backend);
+    const page = renderPage('account');
+    await backend.settle();
+    expect(page.querySelector('.qr-login')).toBeFalsy();
+
+    tapButton(page, '.bind');
+    await backend.settle();
+
+    expect(textOf(page, '.qr-login >>> .t-cell__title')).toBe('扫码登录电脑端');
+  });
+
+  it('opens the confirm page for a mini-program code of ours (its path)', async () => {
+    const scanCode = scannerReads({ path: `pages/qr-login/index?scene=${LOGIN_ID}` });
+
+    await scanFromAccount();
+
+    expect(scanCode).toHaveBeenCalledWith(
+      expect.objectContaining({ onlyFromCamera: true, scanType: ['qrCode', 'wxCode'] }),
+    );
+    expect(wxFake.lastNavigation()).toEqual({
+      kind: 'navigateTo',
+      url: `/pages/qr-login/index?loginId=${LOGIN_ID}`,
+    });
+  });
+
+  it("opens the confirm page for a local QR code of the portal's address", async () => {
+    scannerReads({ result: `http://127.0.0.1:8787/qr-login/${LOGIN_ID}` });
+
+    await scanFromAccount();
+
+    expect(wxFake.lastNavigation()?.url).toBe(`/pages/qr-login/index?loginId=${LOGIN_ID}`);
+  });
+
+  it('says so for a code that is not ours, and goes nowhere', async () => {
+    scannerReads({ result: 'https://example.com/some/page' });
+
+    await scanFromAccount();
+
+    expect(wxFake.toasts).toContain('这不是本学会的登录二维码');
+    expect(wxFake.navigations).toEqual([]);
+  });
+
+  it('does nothing when the member closes the scanner', async () => {
+    scannerReads('cancelled');
+
+    await scanFromAccount();
+
+    expect(wxFake.toasts).toEqual(['已绑定']);
+    expect(wxFake.navigations).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ describe('transports', () => {
       url: `${config.localBaseUrl}/api`,
       method: 'POST',
       data: { action: 'member.dashboard', data: {} },
-      header: { authorization: 'Bearer token-2' },
+      header: { authorization: 'Bearer token-2', 'x-wx-openid': expect.stringMatching(/^sim-/) },
     });
   });
 
@@ -77,7 +77,7 @@ describe('transports', () => {
 
     await callAction('society.info', {});
 
-    expect(calls[0]?.header).toEqual({});
+    expect(calls[0]?.header).toEqual({ 'x-wx-openid': expect.stringMatching(/^sim-/) });
   });
 
   it('turns a failure envelope into an ApiError with code, message and retryAt', async () => {

@@ -57,6 +57,7 @@ export function blankToNull(value: string | null | undefined): string | null {
   return value === undefined || value === null || value === '' ? null : value;
 }
 
-export function invalid(message: string): AppError {
-  return new AppError('INVALID_INPUT', message);
+/** INVALID_INPUT with a member-facing message, shown on `field` when one is named. */
+export function invalid(message: string, field?: string): AppError {
+  return new AppError('INVALID_INPUT', message, field ? { field } : {});
 }

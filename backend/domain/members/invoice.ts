@@ -50,12 +50,12 @@ export function toInvoiceInfo(input: InvoiceInput): InvoiceInfo {
     email: blankToNull(input.email),
   };
   if (info.titleType === '单位') {
-    if (!info.title) throw invalid('单位发票请填写发票抬头（单位名称）');
-    if (!info.taxNumber) throw invalid('单位发票请填写统一社会信用代码');
+    if (!info.title) throw invalid('单位发票请填写发票抬头（单位名称）', 'title');
+    if (!info.taxNumber) throw invalid('单位发票请填写统一社会信用代码', 'taxNumber');
   }
   if (info.taxNumber) {
     const check = checkCreditCode(info.taxNumber);
-    if (!check.ok) throw invalid(check.reason);
+    if (!check.ok) throw invalid(check.reason, 'taxNumber');
     info.taxNumber = check.value;
   }
   return info;

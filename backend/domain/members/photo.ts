@@ -20,7 +20,8 @@ export async function attachPhotoWrites(
   const writes: Write[] = [];
   if (fileId) {
     const upload = await readPhoto(ctx, fileId);
-    if (!PHOTO_TYPES.includes(upload.contentType)) throw invalid('照片须为 JPG 或 PNG 图片');
+    if (!PHOTO_TYPES.includes(upload.contentType))
+      throw invalid('照片须为 JPG 或 PNG 图片', 'photoFileId');
     writes.push({
       op: 'update',
       collection: COLLECTIONS.files,
@@ -50,7 +51,7 @@ async function readPhoto(ctx: ActionContext<MemberPrincipal>, fileId: string): P
     return (await readOwnUpload(ctx.deps, ctx.principal, fileId)).doc;
   } catch (error) {
     if (error instanceof AppError && error.code === 'NOT_FOUND') {
-      throw invalid('照片不存在或已过期，请重新上传');
+      throw invalid('照片不存在或已过期，请重新上传', 'photoFileId');
     }
     throw error;
   }

@@ -92,7 +92,8 @@ function applyIdNumber(
 
   const stored = member.idNumber ?? null;
   const sent = input.idNumber === undefined ? undefined : blankToNull(input.idNumber);
-  if (sent && !consent) throw invalid('保存身份证号须先同意学会保存您的身份证号');
+  if (sent && !consent)
+    throw invalid('保存身份证号须先同意学会保存您的身份证号', 'idNumberConsent');
 
   const next = !consent ? null : sent === undefined ? stored : sent;
   if (next !== stored) changes.idNumber = next;
@@ -104,10 +105,11 @@ function checkBirthDate(member: MemberDoc, changes: Partial<MemberDoc>, today: s
   const idNumber = 'idNumber' in changes ? changes.idNumber : member.idNumber;
   if ('birthDate' in changes && birthDate) {
     if (birthDate > today || birthDate < EARLIEST_BIRTH_DATE) {
-      throw invalid('出生日期不在合理范围内，请核对');
+      throw invalid('出生日期不在合理范围内，请核对', 'birthDate');
     }
   }
   if (birthDate && idNumber && idBirthDate(idNumber) !== birthDate) {
-    throw invalid('出生日期与身份证号中的出生日期不一致，请核对');
+    const field = 'birthDate' in changes ? 'birthDate' : 'idNumber';
+    throw invalid('出生日期与身份证号中的出生日期不一致，请核对', field);
   }
 }

@@ -31,7 +31,12 @@ interface SettingsDoc<T> extends Doc {
   version?: number;
 }
 
-export const SETTING_IDS = { society: 'society', pointsRules: 'pointsRules' } as const;
+export const SETTING_IDS = {
+  society: 'society',
+  pointsRules: 'pointsRules',
+  /** The certificate seal's upload (certificates/seal.ts). */
+  certificateSeal: 'certificateSeal',
+} as const;
 
 async function readSetting<T extends object>(deps: BackendDeps, id: string, fallback: T) {
   const doc = await deps.store.get<SettingsDoc<Partial<T>>>(COLLECTIONS.settings, id);

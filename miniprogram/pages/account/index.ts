@@ -1,8 +1,10 @@
 import type { WechatStatus } from '../../../typings/actions';
 import { zhCN } from '../../locales/zh-CN';
 import { bindWechat, unbindWechat, wechatStatus } from '../../services/account';
+import { PAGES } from '../../services/navigation';
 import { followSessionError } from '../../services/session-flow';
 import { errorText } from '../../utils/error-text';
+import { loginIdFromScan } from '../../utils/qr-login-code';
 
 /** 账号设置 (账号管理 → 账号设置): the 微信账号 row, bound or not, with 绑定 / 解绑. */
 Component({
@@ -46,6 +48,30 @@ Component({
         success: (answer) => {
           if (answer.confirm) void this.change(unbindWechat, zhCN.account.unbindDone);
         },
+      });
+    },
+
+    /**
+     * 扫码登录电脑端: WeChat's scanner reads either code (a mini-program code in the cloud, a
+     * QR code of the portal's address locally); the confirm page takes it from there.
+     */
+    onScanQrLogin() {
+      wx.scanCode({
+        onlyFromCamera: true,
+        scanType: ['qrCode', 'wxCode'],
+        success: (scan) => {
+          const loginId = loginIdFromScan(scan);
+          if (!loginId) {
+            wx.showToast({ title: zhCN.account.notOurCode, icon: 'none' });
+            return;
+          }
+          wx.navigateTo({
+            url: `${PAGES['qr-login']}?loginId=${loginId}`,
+            fail: () => wx.showToast({ title: zhCN.common.navigationFailed, icon: 'none' }),
+          });
+        },
+        // The member closed the scanner: nothing to say.
+        fail: () => undefined,
       });
     },
 

@@ -38,6 +38,14 @@ Component({
       openPage('profile');
     },
 
+    onCertificate() {
+      openPage('certificate');
+    },
+
+    onInvoice() {
+      openPage('invoice');
+    },
+
     onAccountSettings() {
       openPage('account');
     },

@@ -10,6 +10,7 @@ Component({
   data: {
     t: zhCN.landing,
     common: zhCN.common,
+    privacy: zhCN.privacy,
     society: null as SocietyInfo | null,
     loading: true,
     error: '',
@@ -46,6 +47,10 @@ Component({
       } catch (error) {
         this.setData({ loading: false, error: errorText(error) });
       }
+    },
+
+    onPrivacy() {
+      openPage('privacy');
     },
 
     onEntryTap() {

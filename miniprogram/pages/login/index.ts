@@ -11,6 +11,7 @@ type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 Component({
   data: {
     t: zhCN.login,
+    privacy: zhCN.privacy,
     phone: '',
     password: '',
     error: '',
@@ -50,6 +51,10 @@ Component({
     },
 
     /** 忘记密码 sets a new password through the WeChat binding, on a page of its own. */
+    onPrivacy() {
+      openPage('privacy');
+    },
+
     onForgot() {
       if (!this.data.submitting) openPage('forgot');
     },

@@ -19,6 +19,8 @@ export class ApiError extends Error {
     message: string,
     /** When a LOCKED or RATE_LIMITED caller may try again. */
     readonly retryAt: Date | null = null,
+    /** On INVALID_INPUT, the request field the message is about, when the backend names one. */
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -100,5 +102,5 @@ function unwrap<T>({ result, sentToken }: Reply<T>, realm: Realm): T {
     onSessionLoss(realm, code);
   }
   const retryAt = result.retryAt ? new Date(result.retryAt) : null;
-  throw new ApiError(code, result.message ?? '', retryAt);
+  throw new ApiError(code, result.message ?? '', retryAt, result.field ?? null);
 }

@@ -56,6 +56,27 @@ export const zhCN = {
     passwordRequired: '请输入密码',
   },
 
+  qrLogin: {
+    passwordTab: '密码登录',
+    qrTab: '扫码登录',
+    imageAlt: '扫码登录二维码',
+    hint: '请使用学会小程序扫码，并在手机上确认登录',
+    scanned: '已扫码，请在手机上确认',
+    expired: '二维码已过期',
+    cancelled: '已在手机上取消登录',
+    used: '该二维码已使用',
+    refresh: '刷新二维码',
+    countdown: (left: string): string => `${left} 后失效`,
+    landingTitle: '请在学会小程序中扫码',
+    landingBody: '这是电脑端会员系统的登录二维码，需要用学会小程序扫描才能登录：',
+    landingSteps: [
+      '打开学会的微信小程序',
+      '进入“账号管理”',
+      '点击“扫码登录电脑端”，扫描电脑上的二维码',
+    ],
+    landingNote: '用手机浏览器或微信“扫一扫”打开本页不会登录任何账号。',
+  },
+
   password: {
     title: '修改密码',
     current: '当前密码',
@@ -302,6 +323,51 @@ export const zhCN = {
       save: '保存',
       saved: '学会信息已保存',
     },
+  },
+
+  certificate: {
+    menu: '会员证书',
+    title: '会员证书',
+    renew: '续费',
+    downloadPng: '下载 PNG',
+    downloadPdf: '下载 PDF',
+    drawing: '正在生成证书…',
+    drawFailed: '证书图片生成失败，请刷新页面后重试。',
+    hint: '证书上的二维码可供他人扫码核验会员身份。打印时请选择 A4 横向。',
+    fileName: (who: string): string => `会员证书-${who}`,
+  },
+
+  verify: {
+    title: '会员证书验证',
+    status: '证书状态',
+    valid: '有效',
+    invalid: '已失效',
+    name: '姓名',
+    memberType: '会员类型',
+    checkedOn: '查询日期',
+    notFound: '未找到该证书',
+    notFoundHint: '请核对二维码是否完整清晰，或联系发证学会。',
+  },
+
+  seal: {
+    title: '证书印章',
+    intro: '印章盖在会员证书的落款处。请上传 PNG 图片，建议使用透明背景，不超过 512 KB。',
+    none: '尚未上传印章，证书上将不显示印章。',
+    pick: '上传印章',
+    replace: '更换印章',
+    remove: '删除印章',
+    confirmRemove: '确定删除印章吗？删除后会员证书上将不再显示印章。',
+    notPng: '印章须为 PNG 图片',
+    tooLarge: '印章图片不能超过 512 KB',
+    saved: '印章已更新',
+    removed: '印章已删除',
+    preview: '当前印章',
+  },
+
+  privacy: {
+    link: '隐私政策',
+    updated: '更新日期',
+    back: '返回',
   },
 
   notFound: '页面不存在',

@@ -51,6 +51,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/DuesView.vue'),
       },
       {
+        path: 'member/certificate',
+        name: 'member-certificate',
+        component: () => import('../views/member/CertificateView.vue'),
+      },
+      {
         path: 'account/settings',
         name: 'member-account-settings',
         component: () => import('../views/member/AccountSettingsView.vue'),
@@ -115,6 +120,25 @@ export const routes: RouteRecordRaw[] = [
         props: { realm: 'admin' },
       },
     ],
+  },
+
+  // Public: what a phone's browser opens from a local 扫码登录 code.
+  {
+    path: '/qr-login/:loginId',
+    name: 'qr-login-landing',
+    component: () => import('../views/QrLoginLandingView.vue'),
+  },
+  // 隐私政策: public, linked from both login pages.
+  {
+    path: '/privacy',
+    name: 'privacy',
+    component: () => import('../views/PrivacyView.vue'),
+  },
+  // The page a certificate's QR code opens: public, no realm and no login.
+  {
+    path: '/verify/:code',
+    name: 'certificate-verify',
+    component: () => import('../views/VerifyView.vue'),
   },
 
   {

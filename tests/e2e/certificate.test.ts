@@ -1,0 +1,225 @@
+/** @jest-environment node */
+/**
+ * 会员证书 end to end, in Chromium against the local server with the demo society: the
+ * super-admin sets the seal, a current member draws and downloads the certificate, its QR
+ * link opens the public verification page, and a lapsed member is told how to renew.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { startServer } from '../../backend/local/server';
+
+const ROOT = resolve(__dirname, '../..');
+const ADMIN_PASSWORD = 'E2e-admin-Passw0rd';
+const NEW_PASSWORD = 'Tianfu#Lotus2026';
+/** Demo members (backend/local/seed/demo-society.json): 400 days left, and 45 days lapsed. */
+const CURRENT = { phone: '19900000001', name: '张明', memberNo: 'DEMO0001' };
+const LAPSED = { phone: '19900000003' };
+/** A 1×1 PNG: the smallest seal the upload takes. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
+  'AAAABJRU5ErkJggg==';
+const SCREENSHOT_CERTIFICATE = '/tmp/portal-certificate.png';
+const SCREENSHOT_VERIFY = '/tmp/portal-certificate-verify.png';
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+// Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
+declare const sessionStorage: { getItem(key: string): string | null };
+interface CanvasLike {
+  width: number;
+  height: number;
+  getContext(kind: '2d'): {
+    getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> };
+  } | null;
+}
+
+let workDir: string;
+let server: { url: string; close(): Promise<void> } | null = null;
+let browser: Browser | null = null;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), 'certificate-e2e-'));
+  const webRoot = join(workDir, 'web');
+  await buildPortal(webRoot);
+  server = await startServer({
+    port: 0,
+    dataDir: join(workDir, 'data'),
+    seedDemo: true,
+    adminPassword: ADMIN_PASSWORD,
+    webRoot,
+    log: (line) => {
+      if (process.env.E2E_SERVER_LOG === '1') process.stderr.write(`${line}\n`);
+    },
+  });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test('the super-admin sets the certificate seal on 学会信息', async () => {
+  const admin = await newPage();
+  await admin.goto(`${server!.url}/admin/login`);
+  await admin.fill('[data-test="admin-username"] input', 'admin');
+  await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
+  await admin.click('[data-test="admin-submit"]');
+  await admin.waitForURL(/\/admin\/roster$/);
+  await admin.click('[data-test="menu-society"]');
+  await admin.waitForSelector('[data-test="seal-none"]');
+
+  await admin.setInputFiles('[data-test="seal-card"] [data-test="file-input"]', {
+    name: 'seal.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+  });
+  await admin.waitForSelector('[data-test="seal-image"]');
+  await expect(admin.getAttribute('[data-test="seal-image"]', 'src')).resolves.toBe(
+    `data:image/png;base64,${ONE_PIXEL_PNG}`,
+  );
+});
+
+test('a current member draws and downloads the certificate, and its QR link verifies it', async () => {
+  // 1. 会员中心 → 会员证书 from the menu; the canvas is drawn, QR code included.
+  const page = await loggedIn(CURRENT.phone);
+  await page.click('[data-test="menu-certificate"]');
+  await page.waitForURL(/\/member\/certificate$/);
+  await page.waitForSelector('[data-test="certificate-canvas"][data-drawn="true"]');
+  const pixels = await page.$eval('[data-test="certificate-canvas"]', (el) => {
+    const canvas = el as unknown as CanvasLike;
+    const ctx = canvas.getContext('2d')!;
+    const all = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let opaque = 0;
+    for (let i = 3; i < all.length; i += 4) if (all[i]! > 0) opaque += 1;
+    // The QR code's box (see certificate-layout.ts): dark modules on white.
+    const qr = ctx.getImageData(240, 740, 200, 200).data;
+    let dark = 0;
+    for (let i = 0; i < qr.length; i += 4) if (qr[i]! < 80 && qr[i + 1]! < 80) dark += 1;
+    return { width: canvas.width, opaque, total: all.length / 4, dark };
+  });
+  expect(pixels.width).toBe(1600);
+  expect(pixels.opaque).toBe(pixels.total);
+  expect(pixels.dark).toBeGreaterThan(5000);
+  await page.screenshot({ path: SCREENSHOT_CERTIFICATE, fullPage: true });
+
+  // 2. Both downloads arrive, named after the member number, with their files' magic bytes.
+  const png = await download(page, '[data-test="certificate-png"]');
+  expect(png.name).toBe(`会员证书-${CURRENT.memberNo}.png`);
+  expect(png.bytes.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
+  const pdf = await download(page, '[data-test="certificate-pdf"]');
+  expect(pdf.name).toBe(`会员证书-${CURRENT.memberNo}.pdf`);
+  expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+  // 3. The QR code's URL, as member.certificate gives it, opens the public page without login.
+  const verifyUrl = await page.evaluate(async () => {
+    const token = sessionStorage.getItem('portal.member.token');
+    const reply = await fetch('/api', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ action: 'member.certificate', data: {} }),
+    });
+    return ((await reply.json()) as { data: { certificate: { verifyUrl: string } } }).data
+      .certificate.verifyUrl;
+  });
+  expect(verifyUrl).toMatch(new RegExp(`^${server!.url}/verify/[0-9A-Z]{12}$`));
+
+  const visitor = await newPage();
+  await visitor.goto(verifyUrl);
+  await visitor.waitForSelector('[data-test="verify-result"]');
+  await expect(visitor.textContent('[data-test="verify-status"]')).resolves.toContain('有效');
+  await expect(visitor.getAttribute('[data-test="verify-status"]', 'data-valid')).resolves.toBe(
+    'true',
+  );
+  await expect(visitor.textContent('[data-test="verify-name"]')).resolves.toBe('张*');
+  await expect(visitor.textContent('[data-test="verify-member-type"]')).resolves.toBe('个人会员');
+  await expect(visitor.textContent('[data-test="verify-society"]')).resolves.toBe('示范省医学学会');
+  await visitor.screenshot({ path: SCREENSHOT_VERIFY });
+  const shown = (await visitor.textContent('[data-test="verify"]')) ?? '';
+  expect(shown).not.toContain(CURRENT.name);
+  expect(shown).not.toContain(CURRENT.memberNo);
+
+  // 4. A code nobody holds says so, and nothing else.
+  await visitor.goto(`${server!.url}/verify/ABCDEFGHJK23`);
+  await visitor.waitForSelector('[data-test="verify-not-found"]');
+  await expect(visitor.textContent('[data-test="verify-not-found"]')).resolves.toContain(
+    '未找到该证书',
+  );
+});
+
+test('a lapsed member is told why there is no certificate and where to renew', async () => {
+  const page = await loggedIn(LAPSED.phone);
+  await page.click('[data-test="menu-certificate"]');
+  await page.waitForSelector('[data-test="certificate-unavailable"]');
+  const message = (await page.textContent('[data-test="certificate-unavailable"]')) ?? '';
+  expect(message).toMatch(/您的会费已于 \d{4}年\d{1,2}月\d{1,2}日 到期，证书暂不可用/);
+  expect(message).toContain('续费后即可查看和下载会员证书');
+  await expect(page.locator('[data-test="certificate-canvas"]').count()).resolves.toBe(0);
+
+  await page.click('[data-test="certificate-renew"]');
+  await page.waitForURL(/\/member\/dues$/);
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser!.newContext({
+    viewport: { width: 1280, height: 860 },
+    acceptDownloads: true,
+  });
+  return context.newPage();
+}
+
+/** A demo member after the first login's forced password change, on the home page. */
+async function loggedIn(phone: string): Promise<Page> {
+  const page = await newPage();
+  await page.goto(`${server!.url}/login`);
+  await page.fill('[data-test="login-phone"] input', phone);
+  await page.fill('[data-test="login-password"] input', phone);
+  await page.click('[data-test="login-submit"]');
+  await page.waitForURL(/\/first-password$/);
+  await page.fill('[data-test="current-password"] input', phone);
+  await page.fill('[data-test="new-password"] input', NEW_PASSWORD);
+  await page.fill('[data-test="confirm-password"] input', NEW_PASSWORD);
+  await page.click('[data-test="password-submit"]');
+  await page.waitForURL((u) => new URL(u).pathname === '/');
+  return page;
+}
+
+async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click(selector),
+  ]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+function buildPortal(outDir: string): Promise<void> {
+  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
+  const args = [vite, 'build', '--config', 'web/vite.config.mts', '--outDir', outDir];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', fail);
+    child.on('exit', (code) =>
+      code === 0 ? done() : fail(new Error(`vite build failed (${code}):\n${output}`)),
+    );
+  });
+}
