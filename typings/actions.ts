@@ -349,7 +349,7 @@ export interface ActionMap {
 
   /**
    * The seal drawn on every certificate: the file id of an upload of the admin's own (PNG,
-   * transparent background, at most 512 KB), or null to remove it.
+   * transparent background, at most 256 KB), or null to remove it.
    */
   'admin.society.setSeal': { req: { fileId: string | null }; res: { hasSeal: boolean } };
   'admin.society.seal': { req: Empty; res: { hasSeal: boolean; sealImage: string | null } };

@@ -338,11 +338,11 @@ describe('certificates', () => {
       expect((await fileOf(second)).expiresAt).toBe(t.clock.now().toISOString());
     });
 
-    it('refuses a JPEG, a PNG over 512 KB and another admin’s upload', async () => {
+    it('refuses a JPEG, a PNG over 256 KB and another admin’s upload', async () => {
       const secretary = await admin('superAdmin', 'admin-1');
       const jpeg = await secretary.upload(JPEG_BYTES);
       const large = await secretary.upload(
-        Buffer.concat([PNG_BYTES, Buffer.alloc(512 * 1024 - PNG_BYTES.length + 1)]),
+        Buffer.concat([PNG_BYTES, Buffer.alloc(256 * 1024 - PNG_BYTES.length + 1)]),
       );
       const someoneElses = await (await admin('superAdmin', 'admin-2')).upload(PNG_BYTES);
 
@@ -354,7 +354,7 @@ describe('certificates', () => {
       expect(await secretary.call('admin.society.setSeal', { fileId: large })).toMatchObject({
         ok: false,
         code: 'INVALID_INPUT',
-        message: '印章图片不能超过 512 KB',
+        message: '印章图片不能超过 256 KB',
       });
       expect(await secretary.call('admin.society.setSeal', { fileId: someoneElses })).toMatchObject(
         { ok: false, code: 'INVALID_INPUT', message: expect.stringContaining('不存在') },

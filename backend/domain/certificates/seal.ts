@@ -6,8 +6,11 @@ import { auditWrite } from '../audit/audit';
 import { readOwnUpload, type UploadDoc } from '../files/uploads';
 import { SETTING_IDS } from '../society/settings';
 
-/** A seal is drawn at a few centimetres: half a megabyte is plenty for a sharp PNG. */
-export const MAX_SEAL_BYTES = 512 * 1024;
+/**
+ * A seal is drawn at a few centimetres: a quarter megabyte is plenty for a sharp PNG, and
+ * every certificate answer carries it (as base64, a third larger) through callFunction.
+ */
+export const MAX_SEAL_BYTES = 256 * 1024;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -90,7 +93,7 @@ export async function setSeal(
 }
 
 /**
- * Checks the upload (the caller's own, live, a PNG by its bytes, at most 512 KB) and answers
+ * Checks the upload (the caller's own, live, a PNG by its bytes, at most 256 KB) and answers
  * the write that keeps it. Someone else's upload is as good as missing: the same answer.
  */
 async function keepSealWrite(ctx: ActionContext<AdminPrincipal>, fileId: string): Promise<Write> {
@@ -108,7 +111,7 @@ async function keepSealWrite(ctx: ActionContext<AdminPrincipal>, fileId: string)
     throw new AppError('INVALID_INPUT', '印章须为 PNG 图片（建议透明背景）');
   }
   if (bytes.length > MAX_SEAL_BYTES) {
-    throw new AppError('INVALID_INPUT', '印章图片不能超过 512 KB');
+    throw new AppError('INVALID_INPUT', '印章图片不能超过 256 KB');
   }
   return {
     op: 'update',

@@ -126,7 +126,7 @@ Component({
       });
     },
 
-    // TODO(renewal): the mini-program has no renewal pages yet; 续费 says where renewal is.
+    // The mini-program has no renewal pages yet (README, known limits): 续费 says where to renew.
     onRenew() {
       const t = zhCN.certificate;
       wx.showModal({ title: t.renewTitle, content: t.renewHint, showCancel: false });

@@ -42,8 +42,8 @@ function accountView(profile: MemberProfile) {
 }
 
 /**
- * The other rows of the view. Only the photo's state shows:
- * TODO(route): showing the image itself needs a download route for the member's own upload.
+ * The other rows of the view. The photo shows as 已上传 / 未上传: no action hands the image
+ * itself back yet (README, known limits).
  */
 function detailsView(profile: MemberProfile) {
   return {

@@ -351,14 +351,14 @@ export const zhCN = {
 
   seal: {
     title: '证书印章',
-    intro: '印章盖在会员证书的落款处。请上传 PNG 图片，建议使用透明背景，不超过 512 KB。',
+    intro: '印章盖在会员证书的落款处。请上传 PNG 图片，建议使用透明背景，不超过 256 KB。',
     none: '尚未上传印章，证书上将不显示印章。',
     pick: '上传印章',
     replace: '更换印章',
     remove: '删除印章',
     confirmRemove: '确定删除印章吗？删除后会员证书上将不再显示印章。',
     notPng: '印章须为 PNG 图片',
-    tooLarge: '印章图片不能超过 512 KB',
+    tooLarge: '印章图片不能超过 256 KB',
     saved: '印章已更新',
     removed: '印章已删除',
     preview: '当前印章',
