@@ -22,7 +22,7 @@ import { kib, ms, table, timeCalls } from './measure';
 import { generateRoster } from './roster-fixture';
 import { cloudFunctionSize, miniprogramMainPackageSize } from './sizes';
 
-const ADMIN_PASSWORD = 'Bench-admin-2026';
+const ADMIN_PASSWORD = 'Bench-console-2026';
 const NEW_PASSWORD = 'Bench-member-2026';
 
 interface World {

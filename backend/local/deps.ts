@@ -11,7 +11,9 @@ export function createLocalDeps(
   dataDir: string,
   options: { clock?: Clock; logger?: Logger } = {},
 ): BackendDeps & { store: SqliteStore } {
-  mkdirSync(dataDir, { recursive: true });
+  // The folder holds members' phone and ID numbers: when it is made here, it is the server
+  // user's alone (an existing folder keeps the permissions its owner gave it).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   return {
     store: createSqliteStore(join(dataDir, 'store.sqlite')),
     files: createLocalFileStore(join(dataDir, 'files')),

@@ -5,7 +5,9 @@ import { maskName } from '../../backend/domain/certificates/mask-name';
 import type { UploadDoc } from '../../backend/domain/files/uploads';
 import { COLLECTIONS } from '../../backend/schema/collections';
 import { createTestBackend, dataOf, type SeedMember, type TestBackend } from '../helpers/backend';
-import { callerWith, JPEG_BYTES, PNG_BYTES } from '../helpers/files';
+import { callerWith, drawablePng, JPEG_BYTES, PNG_BYTES } from '../helpers/files';
+
+const SEAL = drawablePng();
 import { auditEntries } from '../helpers/members';
 
 const PORTAL = 'http://127.0.0.1:8787';
@@ -302,12 +304,12 @@ describe('certificates', () => {
 
     it('takes the admin’s own PNG upload, keeps it, shows it and draws it on certificates', async () => {
       const secretary = await admin('superAdmin');
-      const fileId = await secretary.upload(PNG_BYTES);
+      const fileId = await secretary.upload(SEAL);
 
       expect(dataOf(await secretary.call('admin.society.setSeal', { fileId }))).toEqual({
         hasSeal: true,
       });
-      const dataUrl = `data:image/png;base64,${PNG_BYTES.toString('base64')}`;
+      const dataUrl = `data:image/png;base64,${SEAL.toString('base64')}`;
       expect(dataOf(await secretary.call('admin.society.seal'))).toEqual({
         hasSeal: true,
         sealImage: dataUrl,
@@ -321,8 +323,8 @@ describe('certificates', () => {
 
     it('replaces and removes the seal, letting the old file expire', async () => {
       const boss = await admin('superAdmin');
-      const first = await boss.upload(PNG_BYTES);
-      const second = await boss.upload(Buffer.concat([PNG_BYTES, Buffer.from('v2')]));
+      const first = await boss.upload(SEAL);
+      const second = await boss.upload(drawablePng(9, 9));
       dataOf(await boss.call('admin.society.setSeal', { fileId: first }));
       dataOf(await boss.call('admin.society.setSeal', { fileId: second }));
       expect((await fileOf(first)).expiresAt).toBe(t.clock.now().toISOString());
@@ -338,13 +340,34 @@ describe('certificates', () => {
       expect((await fileOf(second)).expiresAt).toBe(t.clock.now().toISOString());
     });
 
+    it('refuses a PNG that does not decode and one too large to be a seal', async () => {
+      const boss = await admin('superAdmin');
+      const broken = await boss.upload(PNG_BYTES);
+      const huge = await boss.upload(drawablePng(2001, 10));
+
+      expect(await boss.call('admin.society.setSeal', { fileId: broken })).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '印章图片已损坏，无法读取，请重新导出后上传',
+      });
+      expect(await boss.call('admin.society.setSeal', { fileId: huge })).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '印章图片的长宽不能超过 2000 像素',
+      });
+      expect(dataOf(await boss.call('admin.society.seal'))).toEqual({
+        hasSeal: false,
+        sealImage: null,
+      });
+    });
+
     it('refuses a JPEG, a PNG over 256 KB and another admin’s upload', async () => {
       const secretary = await admin('superAdmin', 'admin-1');
       const jpeg = await secretary.upload(JPEG_BYTES);
       const large = await secretary.upload(
         Buffer.concat([PNG_BYTES, Buffer.alloc(256 * 1024 - PNG_BYTES.length + 1)]),
       );
-      const someoneElses = await (await admin('superAdmin', 'admin-2')).upload(PNG_BYTES);
+      const someoneElses = await (await admin('superAdmin', 'admin-2')).upload(SEAL);
 
       expect(await secretary.call('admin.society.setSeal', { fileId: jpeg })).toMatchObject({
         ok: false,
@@ -369,7 +392,7 @@ describe('certificates', () => {
     it('is the super-admin’s alone, as the society profile is', async () => {
       for (const role of ['secretariat', 'finance'] as const) {
         const other = await admin(role);
-        const fileId = await other.upload(PNG_BYTES);
+        const fileId = await other.upload(SEAL);
         expect(await other.call('admin.society.setSeal', { fileId })).toMatchObject({
           code: 'FORBIDDEN',
         });

@@ -146,9 +146,9 @@ describe('validation messages', () => {
   });
 
   it('names the field and the limit of a number out of range', async () => {
-    await ensureFirstAdmin(t.deps, 'Super-admin-2026', t.clock.now());
+    await ensureFirstAdmin(t.deps, 'Super-chief-2026', t.clock.now());
     const { token } = dataOf<{ token: string }>(
-      await t.call('admin.login', { username: 'admin', password: 'Super-admin-2026' }),
+      await t.call('admin.login', { username: 'admin', password: 'Super-chief-2026' }),
     );
 
     const members = await t.call('admin.members.list', { pageSize: 500 }, { token });

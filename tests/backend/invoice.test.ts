@@ -113,6 +113,7 @@ describe('member.invoiceInfo', () => {
       ['letters in the bank account', { ...COMPANY, bankAccount: '6222-ABC' }, '银行账号'],
       ['no title type', { title: '陈静' }, '发票抬头类型'],
       ['an unknown title type', { ...COMPANY, titleType: '公司' }, '发票抬头类型'],
+      ['a control character', { ...COMPANY, title: '华西\u001b医院' }, '发票抬头只能是一行文字'],
       ['another member named', { ...COMPANY, memberId: 'x' }, '不能由会员本人修改'],
       ['an id', { ...COMPANY, id: 'x' }, '不能由会员本人修改'],
     ];

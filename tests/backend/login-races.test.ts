@@ -69,9 +69,9 @@ describe('logins racing an account change', () => {
   });
 
   it('an admin login loses to a disable made meanwhile', async () => {
-    await ensureFirstAdmin(t.deps, 'Super-admin-2026', t.clock.now());
+    await ensureFirstAdmin(t.deps, 'Super-chief-2026', t.clock.now());
     const superToken = dataOf<{ token: string }>(
-      await t.call('admin.login', { username: 'admin', password: 'Super-admin-2026' }),
+      await t.call('admin.login', { username: 'admin', password: 'Super-chief-2026' }),
     ).token;
     const created = dataOf<{ temporaryPassword: string }>(
       await t.call(
@@ -127,9 +127,9 @@ describe('admin account hardening', () => {
   let superToken: string;
   beforeEach(async () => {
     t = createTestBackend();
-    await ensureFirstAdmin(t.deps, 'Super-admin-2026', t.clock.now());
+    await ensureFirstAdmin(t.deps, 'Super-chief-2026', t.clock.now());
     superToken = dataOf<{ token: string }>(
-      await t.call('admin.login', { username: 'admin', password: 'Super-admin-2026' }),
+      await t.call('admin.login', { username: 'admin', password: 'Super-chief-2026' }),
     ).token;
   });
   afterEach(() => t.close());
@@ -146,7 +146,7 @@ describe('admin account hardening', () => {
       { username: 'sec1', displayName: '秘书', role: 'secretariat' },
       { token: superToken },
     );
-    const login = await t.call('admin.login', { username: 'ADMIN', password: 'Super-admin-2026' });
+    const login = await t.call('admin.login', { username: 'ADMIN', password: 'Super-chief-2026' });
 
     expect(again).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(login.ok).toBe(true);
@@ -163,7 +163,7 @@ describe('admin account hardening', () => {
 
     const right = await t.call(
       'admin.changePassword',
-      { currentPassword: 'Super-admin-2026', newPassword: 'Another-admin-2026' },
+      { currentPassword: 'Super-chief-2026', newPassword: 'Another-admin-2026' },
       { token: superToken },
     );
 
@@ -175,18 +175,58 @@ describe('admin account hardening', () => {
     await t.seedMember({ phone: PHONE, name: '夏慧然' });
     for (let i = 0; i < 3; i += 1) await t.call('auth.login', { phone: PHONE, password: 'x' });
 
-    const admin = await t.call('admin.login', { username: 'admin', password: 'Super-admin-2026' });
+    const admin = await t.call('admin.login', { username: 'admin', password: 'Super-chief-2026' });
 
     expect(admin.ok).toBe(true);
   });
 
-  it('refuses a first-admin password shorter than 8 characters', async () => {
+  it.each([
+    ['shorter than 8 characters', 'short', '至少需要8个字符'],
+    ['containing the username', 'admin12345', '不能包含手机号或账号'],
+    ['a common one', 'password', '过于常见'],
+  ])('refuses a first-admin password %s, in Chinese', async (_label, password, reason) => {
     const fresh = createTestBackend();
 
-    await expect(ensureFirstAdmin(fresh.deps, 'short', fresh.clock.now())).rejects.toThrow(
-      /at least 8/,
+    await expect(ensureFirstAdmin(fresh.deps, password, fresh.clock.now())).rejects.toThrow(
+      `ADMIN_PASSWORD 不符合密码规则：${reason}`,
     );
+    expect(await fresh.store.count(COLLECTIONS.admins)).toBe(0);
     fresh.close();
+  });
+
+  it('lets exactly one of several racing password changes land', async () => {
+    await t.seedMember({ phone: PHONE, name: '夏慧然' });
+    const { token } = dataOf<{ token: string }>(
+      await t.call('auth.login', { phone: PHONE, password: PHONE }),
+    );
+    const first = await t.call(
+      'auth.changePassword',
+      { currentPassword: PHONE, newPassword: 'Lotus-river-42' },
+      { token },
+    );
+    expect(first.ok).toBe(true);
+
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        t.call(
+          'auth.changePassword',
+          { currentPassword: 'Lotus-river-42', newPassword: `Maple-harbor-${n}` },
+          { token },
+        ),
+      ),
+    );
+
+    const won = answers.flatMap((answer, i) => (answer.ok ? [i + 1] : []));
+    expect(won).toHaveLength(1);
+    for (const answer of answers.filter((a) => !a.ok)) {
+      expect(answer).toMatchObject({ ok: false, code: 'CONFLICT' });
+    }
+    const logins = await Promise.all(
+      [1, 2, 3, 4, 5].map((n) =>
+        t.call('auth.login', { phone: PHONE, password: `Maple-harbor-${n}` }),
+      ),
+    );
+    expect(logins.flatMap((login, i) => (login.ok ? [i + 1] : []))).toEqual(won);
   });
 
   it('makes a generated first-admin password change at first login', async () => {

@@ -133,6 +133,8 @@ describe('member.profile', () => {
       ['a bad postal code', { postalCode: '61004' }, '邮政编码'],
       ['a postal code with letters', { postalCode: '61004a' }, '邮政编码'],
       ['an over-long field', { workUnit: '院'.repeat(101) }, '工作单位不能超过100个字'],
+      ['a control character', { address: '成都\u0000市' }, '通讯地址只能是一行文字'],
+      ['a line break inside', { workUnit: '华西\n医院' }, '工作单位只能是一行文字'],
       ['an over-long address', { address: 'x'.repeat(201) }, '通讯地址'],
       ['a gender not offered', { gender: '未知' }, '性别'],
       ['a number for text', { department: 12 }, '部门'],

@@ -1,12 +1,13 @@
 /** @jest-environment node */
 import { request as httpRequest } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Backend } from '../../backend/app';
 import { UNSUPPORTED_TYPE_MESSAGE } from '../../backend/domain/files/file-type';
 import type { UploadDoc } from '../../backend/domain/files/uploads';
+import { createLocalDeps } from '../../backend/local/deps';
 import { createHttpApp } from '../../backend/local/http/app';
 import { CONTENT_SECURITY_POLICY } from '../../backend/local/http/security-headers';
 import { COLLECTIONS } from '../../backend/schema/collections';
@@ -302,5 +303,25 @@ describe('the portal', () => {
     expect(unknown.status).toBe(404);
     expect(JSON.parse(unknown.text)).toMatchObject({ ok: false, code: 'UNKNOWN_ACTION' });
     expect(home.text).toContain('npm run build:web');
+  });
+});
+
+describe('the local data folder', () => {
+  it('is made readable by the server’s user only, files included', async () => {
+    const parent = mkdtempSync(join(tmpdir(), 'data-folder-'));
+    const dataDir = join(parent, 'data');
+    const deps = createLocalDeps(dataDir);
+    try {
+      const fileId = await deps.files.put('uploads/member/m1/photo.png', PNG_BYTES, 'image/png');
+
+      expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dataDir, 'files', 'uploads')).mode & 0o777).toBe(0o700);
+      expect(await deps.files.get(fileId)).toEqual(PNG_BYTES);
+      const stored = join(dataDir, 'files', 'uploads', 'member', 'm1', 'photo.png');
+      expect(statSync(stored).mode & 0o777).toBe(0o600);
+    } finally {
+      deps.store.close();
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 });

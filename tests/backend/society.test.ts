@@ -132,11 +132,12 @@ describe('society profile in the admin console', () => {
     [{ intro: '介'.repeat(2001) }, '学会简介不能超过 2000 个字'],
     [{ intro: '<script>alert(1)</script>' }, '学会简介只能是纯文本，不能包含 < 或 > 符号'],
     [{ intro: '简介\u0007' }, '学会简介包含无法显示的字符'],
-  ])('refuses %j with a Chinese sentence', async (change, message) => {
+  ])('refuses %j with a Chinese sentence on its field', async (change, message) => {
     expect(await update({ ...PROFILE, ...change })).toEqual({
       ok: false,
       code: 'INVALID_INPUT',
       message,
+      field: Object.keys(change)[0],
     });
     expect(dataOf(await t.call('society.info', {}))).toEqual(DEFAULT_SOCIETY);
   });

@@ -12,7 +12,7 @@ import { chromium, type Browser, type Download, type Page } from 'playwright-cor
 import { startServer } from '../../backend/local/server';
 
 const ROOT = resolve(__dirname, '../..');
-const ADMIN_PASSWORD = 'E2e-admin-Passw0rd';
+const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
 const NEW_PASSWORD = 'Tianfu#Lotus2026';
 /** Demo members (backend/local/seed/demo-society.json): 400 days left, and 45 days lapsed. */
 const CURRENT = { phone: '19900000001', name: '张明', memberNo: 'DEMO0001' };

@@ -16,7 +16,7 @@ import { startServer } from '../../backend/local/server';
 const ROOT = resolve(__dirname, '../..');
 const SHARED_DATA = resolve(ROOT, '../shared/data');
 const ROSTER = join(SHARED_DATA, 'roster-sample.xlsx');
-const ADMIN_PASSWORD = 'E2e-admin-Passw0rd';
+const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
 const NEW_MEMBER_PASSWORD = 'Tianfu#Lotus2026';
 const SCREENSHOT_PREVIEW = '/tmp/portal-import-preview.png';
 const SCREENSHOT_HOME = '/tmp/portal-member-home.png';

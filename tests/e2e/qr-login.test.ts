@@ -29,7 +29,7 @@ beforeAll(async () => {
     port: 0,
     dataDir: join(workDir, 'data'),
     seedDemo: true,
-    adminPassword: 'E2e-admin-Passw0rd',
+    adminPassword: 'E2e-console-Passw0rd',
     simulateWechat: true,
     webRoot,
     log: (line) => {

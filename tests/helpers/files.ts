@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { randomUUID } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import type { BackendDeps, Caller } from '../../backend/core/context';
@@ -8,6 +9,12 @@ export const PNG_BYTES = Buffer.concat([
   Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
   Buffer.from('\0\0\0\rIHDR fake png body'),
 ]);
+/** A PNG that decodes: `width` × `height` red pixels, for uploads that must be drawn. */
+export function drawablePng(width = 8, height = 8): Buffer {
+  const image = new PNG({ width, height });
+  for (let i = 0; i < image.data.length; i += 4) image.data.set([200, 30, 30, 255], i);
+  return PNG.sync.write(image);
+}
 export const JPEG_BYTES = Buffer.concat([
   Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
   Buffer.from('\0\x10JFIF fake jpeg body'),

@@ -27,8 +27,9 @@ export function createLocalFileStore(root: string): FileStore {
   return {
     async put(path, bytes) {
       const full = locate(path);
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, bytes, { flag: 'wx' });
+      // Uploads hold ID photos and rosters: readable by the server's own user only.
+      await mkdir(dirname(full), { recursive: true, mode: 0o700 });
+      await writeFile(full, bytes, { flag: 'wx', mode: 0o600 });
       return `${PREFIX}${path}`;
     },
 

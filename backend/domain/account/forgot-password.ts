@@ -1,5 +1,5 @@
 import type { ActionContext, MemberPrincipal } from '../../core/context';
-import { passwordWrite } from '../auth/credentials';
+import { PASSWORD_CHANGED_MEANWHILE, passwordWrite } from '../auth/credentials';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError } from '../../ports/store';
@@ -73,8 +73,11 @@ export async function resetPasswordByWechat(
       }),
     ]);
   } catch (error) {
-    if (error instanceof StoreConflictError) throw new AppError('FORBIDDEN', NOT_BOUND);
-    throw error;
+    if (!(error instanceof StoreConflictError)) throw error;
+    // Either the binding went (an unbind won) or another password change landed first.
+    const still = await deps.store.get<WechatBindingDoc>(COLLECTIONS.wechatBindings, binding._id);
+    if (still?.memberId !== member._id) throw new AppError('FORBIDDEN', NOT_BOUND);
+    throw PASSWORD_CHANGED_MEANWHILE();
   }
 
   // 4. Every device that knew the old password leaves; a lock would keep out the new one.

@@ -4,6 +4,7 @@ import type { ActionContext, AdminPrincipal, BackendDeps, Principal } from '../.
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError } from '../../ports/store';
+import { PASSWORD_CHANGED_MEANWHILE } from '../auth/credentials';
 import { auditWrite } from '../audit/audit';
 import { assertNotLocked, assertRateLimit, clearFailures, recordFailure } from '../auth/guards';
 import { checkNewPassword, hashPassword, spendDecoyHash, verifyPassword } from '../auth/passwords';
@@ -17,8 +18,6 @@ const SCOPE = 'admin';
  */
 const RATE_SCOPE = 'adminLogin';
 export const FIRST_ADMIN = 'admin';
-/** The first admin's chosen password must be at least this long. */
-export const MIN_ADMIN_PASSWORD_LENGTH = 8;
 
 /** A temporary password: 12 characters from an alphabet without look-alikes. */
 function temporaryPassword(): string {
@@ -52,8 +51,14 @@ export async function ensureFirstAdmin(
   if ((await deps.store.count(COLLECTIONS.admins)) > 0) {
     return { created: false, generatedPassword: null };
   }
-  if (password && password.length < MIN_ADMIN_PASSWORD_LENGTH) {
-    throw new Error(`ADMIN_PASSWORD must have at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`);
+  if (password) {
+    // The rules every later change keeps: at least 8 characters, not the username, not common.
+    try {
+      checkNewPassword(password, { current: null, forbidden: [FIRST_ADMIN] });
+    } catch (error) {
+      const reason = error instanceof AppError ? error.message.replace(/^新密码/, '') : '';
+      throw new Error(`ADMIN_PASSWORD 不符合密码规则：${reason || String(error)}`);
+    }
   }
   const chosen = password && password.length > 0 ? password : temporaryPassword();
   const doc: AdminDoc = {
@@ -152,25 +157,32 @@ export async function changeAdminPassword(
   await assertNotLocked(deps, SCOPE, admin.username, now);
   if (!(await verifyPassword(currentPassword, admin.passwordHash))) {
     await recordFailure(deps, SCOPE, admin.username, now);
-    throw new AppError('INVALID_INPUT', '当前密码不正确');
+    throw new AppError('INVALID_INPUT', '当前密码不正确', { field: 'currentPassword' });
   }
   checkNewPassword(newPassword, { current: currentPassword, forbidden: [admin.username] });
   const passwordHash = await hashPassword(newPassword);
-  await deps.store.batch([
-    {
-      op: 'update',
-      collection: COLLECTIONS.admins,
-      id: admin._id,
-      patch: { set: { passwordHash, mustChangePassword: false, updatedAt: now.toISOString() } },
-    },
-    {
-      op: 'update',
-      collection: COLLECTIONS.sessions,
-      id: principal.sessionId,
-      patch: { set: { mustChangePassword: false } },
-    },
-    auditWrite(principal, now, 'admin.changePassword', admin._id),
-  ]);
+  try {
+    await deps.store.batch([
+      {
+        op: 'update',
+        collection: COLLECTIONS.admins,
+        id: admin._id,
+        patch: { set: { passwordHash, mustChangePassword: false, updatedAt: now.toISOString() } },
+        // Of two racing changes only the first lands: the second checked the old password.
+        expect: { passwordHash: admin.passwordHash },
+      },
+      {
+        op: 'update',
+        collection: COLLECTIONS.sessions,
+        id: principal.sessionId,
+        patch: { set: { mustChangePassword: false } },
+      },
+      auditWrite(principal, now, 'admin.changePassword', admin._id),
+    ]);
+  } catch (error) {
+    if (error instanceof StoreConflictError) throw PASSWORD_CHANGED_MEANWHILE();
+    throw error;
+  }
   await closeOtherSessions(deps, admin._id, principal.sessionId);
   return { mustChangePassword: false };
 }

@@ -1,5 +1,6 @@
 import type { LoginResult } from '../../../typings';
-import { memberLoginResult, passwordWrite } from './credentials';
+import { StoreConflictError } from '../../ports/store';
+import { memberLoginResult, PASSWORD_CHANGED_MEANWHILE, passwordWrite } from './credentials';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
@@ -129,21 +130,27 @@ export async function changeMemberPassword(
     : sameSecret(currentPassword, member.phone);
   if (!currentOk) {
     await recordFailure(deps, SCOPE, member.phone, now);
-    throw new AppError('INVALID_INPUT', '当前密码不正确');
+    throw new AppError('INVALID_INPUT', '当前密码不正确', { field: 'currentPassword' });
   }
   checkNewPassword(newPassword, { current: currentPassword, forbidden: [member.phone] });
 
   const passwordHash = await hashPassword(newPassword);
-  await deps.store.batch([
-    passwordWrite(account, member._id, passwordHash, now),
-    {
-      op: 'update',
-      collection: COLLECTIONS.sessions,
-      id: principal.sessionId,
-      patch: { set: { mustChangePassword: false } },
-    },
-    auditWrite(principal, now, 'auth.changePassword', member._id),
-  ]);
+  try {
+    await deps.store.batch([
+      passwordWrite(account, member._id, passwordHash, now),
+      {
+        op: 'update',
+        collection: COLLECTIONS.sessions,
+        id: principal.sessionId,
+        patch: { set: { mustChangePassword: false } },
+      },
+      auditWrite(principal, now, 'auth.changePassword', member._id),
+    ]);
+  } catch (error) {
+    // Another change (a second tap, another device, a reset) landed after the check above.
+    if (error instanceof StoreConflictError) throw PASSWORD_CHANGED_MEANWHILE();
+    throw error;
+  }
   await closeOtherSessions(deps, member._id, principal.sessionId);
   return { mustChangePassword: false };
 }

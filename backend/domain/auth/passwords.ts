@@ -66,7 +66,7 @@ export function checkNewPassword(
   context: { current: string | null; forbidden: string[] },
 ): void {
   const fail = (message: string) => {
-    throw new AppError('INVALID_INPUT', message);
+    throw new AppError('INVALID_INPUT', message, { field: 'newPassword' });
   };
   if (next.length < MIN_PASSWORD_LENGTH) fail(`新密码至少需要${MIN_PASSWORD_LENGTH}个字符`);
   if (next.length > 128) fail('新密码不能超过128个字符');

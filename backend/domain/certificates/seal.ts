@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { StoreConflictError, type Doc, type Write } from '../../ports/store';
@@ -11,6 +12,19 @@ import { SETTING_IDS } from '../society/settings';
  * every certificate answer carries it (as base64, a third larger) through callFunction.
  */
 export const MAX_SEAL_BYTES = 256 * 1024;
+
+/** Pixels of a side: a seal is drawn at about 300 px on a 1600 px certificate. */
+export const MAX_SEAL_SIDE = 2000;
+
+/** The image's size when the whole PNG decodes, else null. */
+function pngSize(bytes: Buffer): { width: number; height: number } | null {
+  try {
+    const { width, height } = PNG.sync.read(bytes);
+    return { width, height };
+  } catch {
+    return null;
+  }
+}
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -112,6 +126,13 @@ async function keepSealWrite(ctx: ActionContext<AdminPrincipal>, fileId: string)
   }
   if (bytes.length > MAX_SEAL_BYTES) {
     throw new AppError('INVALID_INPUT', '印章图片不能超过 256 KB');
+  }
+  // Decoded once here: a file with a PNG's first bytes but broken data would otherwise fail
+  // to draw on every member's certificate.
+  const size = pngSize(bytes);
+  if (!size) throw new AppError('INVALID_INPUT', '印章图片已损坏，无法读取，请重新导出后上传');
+  if (size.width > MAX_SEAL_SIDE || size.height > MAX_SEAL_SIDE) {
+    throw new AppError('INVALID_INPUT', `印章图片的长宽不能超过 ${MAX_SEAL_SIDE} 像素`);
   }
   return {
     op: 'update',

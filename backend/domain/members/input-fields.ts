@@ -28,12 +28,19 @@ export function memberEditable<S extends z.ZodRawShape>(shape: S) {
   });
 }
 
-/** An optional text field: trimmed, capped at `max` characters, null clears it. */
+/** Control characters (NUL, line breaks, escapes): no one-line field of a member has them. */
+const CONTROL = /\p{Cc}/u;
+
+/**
+ * An optional one-line text field: trimmed, capped at `max` characters, free of control
+ * characters; null clears it.
+ */
 export function optionalText(label: string, max: number) {
   return z
     .string({ error: `${label}的格式不正确` })
     .trim()
     .max(max, `${label}不能超过${max}个字`)
+    .refine((value) => !CONTROL.test(value), `${label}只能是一行文字，不能包含无法显示的字符`)
     .nullable()
     .optional();
 }
@@ -44,6 +51,7 @@ export function optionalPattern(label: string, max: number, pattern: RegExp, mes
     .string({ error: `${label}的格式不正确` })
     .trim()
     .max(max, `${label}不能超过${max}个字`)
+    .refine((value) => !CONTROL.test(value), `${label}只能是一行文字，不能包含无法显示的字符`)
     .refine((value) => value === '' || pattern.test(value), message)
     .nullable()
     .optional();

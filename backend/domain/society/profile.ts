@@ -65,7 +65,7 @@ export const societyProfileInput = z
     for (const field of FIELDS) {
       const problem = problemOf(RULES[field], profile[field]);
       if (problem) {
-        ctx.addIssue({ code: 'custom', message: problem, path: [] });
+        ctx.addIssue({ code: 'custom', message: problem, path: [field] });
         return z.NEVER;
       }
     }
