@@ -271,6 +271,129 @@ export interface CertificateVerification {
   validToday: boolean;
 }
 
+/** Money is integer fen (分) everywhere; clients format it as 元. */
+export type Fen = number;
+
+/** The society's account for 公账支付 (corporate bank transfer). */
+export interface BankAccount {
+  accountName: string;
+  bankName: string;
+  accountNumber: string;
+}
+
+/** 会费设置: fees per member type per year, the account, which numbers of years may be chosen. */
+export interface DuesSettings {
+  /** One row per member type as the roster names it (个人会员, 理事, ...). */
+  fees: { memberType: string; feePerYear: Fen }[];
+  /** For members whose type has no row; null refuses their renewal (NOT_CONFIGURED). */
+  defaultFeePerYear: Fen | null;
+  bank: BankAccount;
+  /** Ascending, distinct, each 1-10: the 续费年限 a member may choose. */
+  yearOptions: number[];
+}
+
+/** What a renewal of `years` would cost and give, before any order exists. */
+export interface DuesQuote {
+  years: number;
+  memberType: string | null;
+  feePerYear: Fen;
+  amount: Fen;
+  /** The dues' current last day, null when the roster has none. */
+  currentExpiresOn: CalendarDate | null;
+  /** The period a confirmation today would give (the actual one is fixed at confirmation). */
+  periodFrom: CalendarDate;
+  periodUntil: CalendarDate;
+  bank: BankAccount;
+  yearOptions: number[];
+}
+
+/**
+ * awaitingPayment: created, no voucher yet; awaitingReview: voucher uploaded, finance to
+ * decide; rejected: finance refused the voucher (reason given), the member uploads again;
+ * confirmed: paid, the expiry extended; cancelled: the member withdrew it.
+ */
+export type DuesOrderStatus =
+  | 'awaitingPayment'
+  | 'awaitingReview'
+  | 'rejected'
+  | 'confirmed'
+  | 'cancelled';
+
+/** One step of an order's timeline. */
+export interface DuesOrderEvent {
+  at: Instant;
+  kind: 'created' | 'voucherAttached' | 'rejected' | 'confirmed' | 'cancelled' | 'invoiceIssued';
+  by: 'member' | 'finance';
+  /** The rejection's reason; the invoice number when issued. */
+  note: string | null;
+}
+
+/** A payment voucher (缴费凭证) or e-receipt file as lists show it. */
+export interface DuesFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** The invoice (发票/收据) a member asked for, and once issued, its number and file. */
+export interface DuesInvoice {
+  info: InvoiceInfo;
+  status: 'pending' | 'issued';
+  invoiceNo: string | null;
+  file: DuesFile | null;
+  issuedAt: Instant | null;
+}
+
+export interface DuesOrder {
+  id: string;
+  /** Short and unique, e.g. HF2612040815: the remittance note carries it. */
+  orderNo: string;
+  status: DuesOrderStatus;
+  years: number;
+  feePerYear: Fen;
+  amount: Fen;
+  /** What to write in the transfer's 附言/用途 so that finance can match it. */
+  remittanceNote: string;
+  bank: BankAccount;
+  /** Null when no invoice was asked for. */
+  invoice: DuesInvoice | null;
+  vouchers: DuesFile[];
+  rejectionReason: string | null;
+  /** Set at confirmation: the period the payment bought. */
+  periodFrom: CalendarDate | null;
+  periodUntil: CalendarDate | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  timeline: DuesOrderEvent[];
+}
+
+/** The finance queue's row: the order and who it is for (phone masked). */
+export interface AdminDuesOrder extends DuesOrder {
+  memberId: string;
+  memberName: string;
+  memberNo: string | null;
+  phoneMasked: string;
+  memberType: string | null;
+}
+
+/** Which reminder: 30 or 7 days before the expiry, or the day after it. */
+export type ReminderKind = 'in30Days' | 'in7Days' | 'expiredYesterday';
+
+/** One reminder in the outbox, sent or not. */
+export interface ReminderOutboxItem {
+  id: string;
+  memberId: string;
+  memberName: string;
+  kind: ReminderKind;
+  expiresOn: CalendarDate;
+  /** sent; noSubscription: no acceptance left; failed: WeChat refused; local: not on WeChat. */
+  status: 'sent' | 'noSubscription' | 'failed' | 'local';
+  /** WeChat's error code when failed. */
+  errorCode: string | null;
+  createdAt: Instant;
+}
+
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
@@ -324,6 +447,59 @@ export interface ActionMap {
    * upload, and answers the upload's file id; the incoming copy is removed.
    */
   'files.claimCloudUpload': { req: { cloudFileId: string }; res: { fileId: string } };
+  /**
+   * A short-lived link to a file the caller may read (a member: their own vouchers and
+   * receipts; finance and the super-admin: any order's). In the cloud a temporary storage
+   * URL; locally a one-time ticket URL of the local server. Valid for minutes.
+   */
+  'files.link': { req: { fileId: string }; res: { url: string; expiresAt: Instant } };
+
+  /** What renewing for `years` costs and gives; years must be one of the options. */
+  'dues.quote': { req: { years: number }; res: DuesQuote };
+  /**
+   * 立即续费: the order, once per `requestId` (a repeat answers the same order); one open
+   * order (awaiting payment or review, or rejected) per member. With `saveInvoiceInfo`, the
+   * invoice details are also saved as the member's 开票信息.
+   */
+  'dues.createOrder': {
+    req: {
+      years: number;
+      invoice: InvoiceInfo | null;
+      saveInvoiceInfo?: boolean;
+      /** A fresh random id per tap of 立即续费 (8-64 characters). */
+      requestId: string;
+    };
+    res: DuesOrder;
+  };
+  /** 上传缴费凭证: the member's own uploads (images or PDF), 1-5; replaces earlier vouchers. */
+  'dues.attachVoucher': { req: { orderId: string; fileIds: string[] }; res: DuesOrder };
+  'dues.cancelOrder': { req: { orderId: string }; res: DuesOrder };
+  /** The member's orders, newest first. */
+  'dues.orders': { req: Empty; res: { items: DuesOrder[] } };
+  /** Mini-program: one accepted subscription message (each acceptance allows one send). */
+  'dues.reminders.accept': { req: { templateId: string }; res: { credits: number } };
+  'dues.reminders.status': { req: Empty; res: { credits: number; templateId: string | null } };
+
+  'admin.dues.settings.get': { req: Empty; res: DuesSettings };
+  'admin.dues.settings.update': { req: DuesSettings; res: DuesSettings };
+  /** The finance queue: by status (all when absent), oldest first for awaitingReview. */
+  'admin.dues.orders': {
+    req: { status?: DuesOrderStatus; query?: string; page?: number; pageSize?: number };
+    res: Page<AdminDuesOrder>;
+  };
+  /** awaitingReview → confirmed: extends the expiry once, awards 会员续费 once. */
+  'admin.dues.confirm': { req: { orderId: string }; res: AdminDuesOrder };
+  /** awaitingReview → rejected, with a reason the member sees (2-200 characters). */
+  'admin.dues.reject': { req: { orderId: string; reason: string }; res: AdminDuesOrder };
+  /** A confirmed order's invoice: its number and the e-receipt file (an upload, PDF or image). */
+  'admin.dues.issueInvoice': {
+    req: { orderId: string; invoiceNo: string; fileId: string };
+    res: AdminDuesOrder;
+  };
+  'admin.reminders.outbox': {
+    req: { page?: number; pageSize?: number };
+    res: Page<ReminderOutboxItem>;
+  };
 
   'admin.login': { req: { username: string; password: string }; res: AdminLoginResult };
   'admin.logout': { req: Empty; res: { loggedOut: true } };

@@ -20,6 +20,10 @@ export const COLLECTIONS = {
   wechatBindings: 'wechat_bindings',
   qrLogins: 'qr_logins',
   certificates: 'certificates',
+  duesOrders: 'dues_orders',
+  reminderOutbox: 'reminder_outbox',
+  reminderSubscriptions: 'reminder_subscriptions',
+  downloadTickets: 'download_tickets',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -73,4 +77,19 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'number_unique', fields: [asc('certificateNo')], unique: true },
     { name: 'code_unique', fields: [asc('verifyCode')], unique: true },
   ],
+  // `requestKey` (memberId:requestId) makes 立即续费 idempotent. `openKey` holds a member to
+  // one open order: `open:<memberId>` while open, `closed:<orderId>` after. It is never
+  // missing, since the cloud's unique index treats missing values as equal.
+  dues_orders: [
+    { name: 'order_no_unique', fields: [asc('orderNo')], unique: true },
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'open_unique', fields: [asc('openKey')], unique: true },
+    { name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
+    { name: 'status_created', fields: [asc('status'), asc('createdAt')] },
+  ],
+  // `_id` is member:kind:expiresOn, so a job run twice on a day records one reminder.
+  reminder_outbox: [{ name: 'created_at', fields: [desc('createdAt')] }],
+  // `_id` is the member's id.
+  reminder_subscriptions: [],
+  download_tickets: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
 };
