@@ -28,10 +28,14 @@ module.exports = {
       displayName: 'e2e',
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/e2e'],
-      // The test runs the real server in-process.
+      // The tests run the real server in-process.
       ...withServer,
-      // A 120 s timeout (it builds the portal, starts a server and a browser). Set by a setup
-      // file: jest 30 accepts `testTimeout` in a project but still applies only the global one.
+      // The portal is built once per run, into a temp folder the teardown removes; jest 30 runs
+      // a project's global setup only when one of its tests is in the run.
+      globalSetup: '<rootDir>/tests/e2e/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/e2e/support/global-teardown.ts',
+      // A 120 s timeout (each file starts a server and a browser). Set by a setup file: jest 30
+      // accepts `testTimeout` in a project but still applies only the global one.
       setupFilesAfterEnv: ['<rootDir>/tests/e2e/timeout.setup.ts'],
     },
   ],

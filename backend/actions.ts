@@ -4,11 +4,13 @@ import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
 import { certificateActions } from './domain/certificates/actions';
+import { duesActions } from './domain/dues/actions';
 import { memberActions } from './domain/members/actions';
 import { profileActions } from './domain/members/profile-actions';
 import { memberResetActions } from './domain/members/admin-reset';
 import { qrLoginActions } from './domain/account/qr-login-actions';
 import { rosterActions } from './domain/roster/actions';
+import { reminderActions } from './domain/reminders/actions';
 import { societyActions } from './domain/society/actions';
 
 /** Every action of the backend, by name. A name defined twice fails at start-up. */
@@ -24,4 +26,6 @@ export const registry = buildRegistry([
   ...fileActions,
   ...qrLoginActions,
   ...certificateActions,
+  ...duesActions,
+  ...reminderActions,
 ] as AnyAction[]);

@@ -1,5 +1,6 @@
 import type { BackendDeps } from './core/context';
 import { removeExpiredUploads } from './domain/files/expiry';
+import { runReminders } from './domain/reminders/job';
 import { COLLECTIONS } from './schema/collections';
 
 /** A scheduled job: runs from the timer trigger in the cloud, `npm run job -- NAME` locally. */
@@ -12,7 +13,7 @@ export interface Job {
 
 const purgeExpired: Job = {
   name: 'purge',
-  description: '删除过期的登录会话、频率限制记录和扫码登录请求',
+  description: '删除过期的登录会话、频率限制记录、扫码登录请求和文件下载链接',
   async run(deps, now) {
     const at = now.toISOString();
     const sessions = await deps.store.removeWhere(COLLECTIONS.sessions, {
@@ -24,7 +25,10 @@ const purgeExpired: Job = {
     const qrLogins = await deps.store.removeWhere(COLLECTIONS.qrLogins, {
       where: { expiresAt: { lte: at } },
     });
-    return { sessions, rateWindows, qrLogins };
+    const downloadTickets = await deps.store.removeWhere(COLLECTIONS.downloadTickets, {
+      where: { expiresAt: { lte: at } },
+    });
+    return { sessions, rateWindows, qrLogins, downloadTickets };
   },
 };
 
@@ -35,5 +39,12 @@ const expiredUploads: Job = {
   run: (deps, now) => removeExpiredUploads(deps, now),
 };
 
+/** 会费到期提醒: 30 and 7 days before the expiry and the day after (see reminders/job.ts). */
+const reminders: Job = {
+  name: 'reminders',
+  description: '向会费30天后、7天后到期及昨日已到期的会员发送续费提醒，并记入提醒记录',
+  run: (deps, now) => runReminders(deps, now),
+};
+
 /** The daily jobs, in the order the timer runs them. */
-export const DAILY_JOBS: readonly Job[] = [purgeExpired, expiredUploads];
+export const DAILY_JOBS: readonly Job[] = [purgeExpired, expiredUploads, reminders];

@@ -16,6 +16,11 @@ export interface AppConfig {
    * from DevTools. A server without that switch ignores the header; the cloud never sees it.
    */
   simulateWechat: boolean;
+  /**
+   * The subscription message template of 会费到期提醒 (公众平台 → 订阅消息 → 我的模板), the
+   * same id the backend sends with; '' while none is set up, which hides 订阅到期提醒.
+   */
+  reminderTemplateId: string;
 }
 
 export const config: AppConfig = {
@@ -23,4 +28,5 @@ export const config: AppConfig = {
   cloudEnvId: 'replace-with-cloud-env-id',
   localBaseUrl: 'http://127.0.0.1:8787',
   simulateWechat: true,
+  reminderTemplateId: '',
 };

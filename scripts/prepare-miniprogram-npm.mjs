@@ -26,7 +26,8 @@ const COMPONENT_EXTENSIONS = ['.json', '.js', '.wxml', '.wxss', '.wxs'];
  */
 const IMPORT_PATTERNS = {
   '.js': [
-    /\bfrom\s*["']([^"']+)["']/g,
+    // Not after a quote: progress/utils.js has `["from","to"]`, which is no import.
+    /(?<!["'\w$.])from\s*["']([^"']+)["']/g,
     /\bimport\s*["']([^"']+)["']/g,
     /\brequire\(\s*["']([^"']+)["']\s*\)/g,
     /\bimport\(\s*["']([^"']+)["']\s*\)/g,

@@ -313,11 +313,7 @@ export interface DuesQuote {
  * confirmed: paid, the expiry extended; cancelled: the member withdrew it.
  */
 export type DuesOrderStatus =
-  | 'awaitingPayment'
-  | 'awaitingReview'
-  | 'rejected'
-  | 'confirmed'
-  | 'cancelled';
+  'awaitingPayment' | 'awaitingReview' | 'rejected' | 'confirmed' | 'cancelled';
 
 /** One step of an order's timeline. */
 export interface DuesOrderEvent {
@@ -454,8 +450,11 @@ export interface ActionMap {
    */
   'files.link': { req: { fileId: string }; res: { url: string; expiresAt: Instant } };
 
-  /** What renewing for `years` costs and gives; years must be one of the options. */
-  'dues.quote': { req: { years: number }; res: DuesQuote };
+  /**
+   * What renewing for `years` costs and gives; years must be one of the options. Without
+   * `years`, the quote for the shortest option (how a renewal page opens).
+   */
+  'dues.quote': { req: { years?: number }; res: DuesQuote };
   /**
    * 立即续费: the order, once per `requestId` (a repeat answers the same order); one open
    * order (awaiting payment or review, or rejected) per member. With `saveInvoiceInfo`, the

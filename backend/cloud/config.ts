@@ -11,6 +11,7 @@ const ENV_VERSIONS: readonly BackendConfig['miniProgramEnvVersion'][] = [
  * `PORTAL_URL`, the portal's public address (a trailing slash is dropped), and
  * `MINIPROGRAM_ENV_VERSION`, which build a 扫码登录 code opens (`release` when unset). A
  * value that is not one of the three fails the start, rather than codes that open nothing.
+ * `REMINDER_TEMPLATE_ID` is the 会费到期提醒 subscription template; unset, reminders are off.
  */
 export function cloudConfig(env: Record<string, string | undefined>): BackendConfig {
   const portalUrl = env.PORTAL_URL?.trim().replace(/\/+$/, '') || null;
@@ -22,5 +23,6 @@ export function cloudConfig(env: Record<string, string | undefined>): BackendCon
   if (!miniProgramEnvVersion) {
     throw new Error(`MINIPROGRAM_ENV_VERSION must be release, trial or develop, got ${version}`);
   }
-  return { ...DEFAULT_CONFIG, portalUrl, miniProgramEnvVersion };
+  const reminderTemplateId = env.REMINDER_TEMPLATE_ID?.trim() || null;
+  return { ...DEFAULT_CONFIG, portalUrl, miniProgramEnvVersion, reminderTemplateId };
 }

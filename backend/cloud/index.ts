@@ -5,6 +5,10 @@
 import cloud from 'wx-server-sdk';
 import { createCloudbaseFileStore, type CloudStorageApp } from '../adapters/cloudbase/files';
 import { createCloudbaseStore, type CloudDatabase } from '../adapters/cloudbase/store';
+import {
+  createCloudSubscriptionMessages,
+  type CloudSubscribeApi,
+} from '../adapters/cloudbase/subscribe-message';
 import { createCloudMiniProgramCodes, type CloudOpenApi } from '../adapters/cloudbase/wxacode';
 import { createBackend } from '../app';
 import { systemClock } from '../core/clock';
@@ -24,6 +28,7 @@ const backend = createBackend({
   logger: createJsonLogger(),
   config: cloudConfig(process.env),
   miniProgramCodes: createCloudMiniProgramCodes(cloud as unknown as CloudOpenApi),
+  subscriptionMessages: createCloudSubscriptionMessages(cloud as unknown as CloudSubscribeApi),
 });
 
 export const main = createCloudHandler(backend, () => cloud.getWXContext());

@@ -1,7 +1,7 @@
 import type { AdminRole } from '../../typings';
 import type { DocumentStore } from '../ports/store';
 import type { FileStore } from '../ports/files';
-import type { MiniProgramCodes } from '../ports/wechat';
+import type { MiniProgramCodes, SubscriptionMessages } from '../ports/wechat';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -61,6 +61,8 @@ export interface BackendConfig {
   portalUrl: string | null;
   /** Which mini-program version a 扫码登录 code opens (wxacode `envVersion`). */
   miniProgramEnvVersion: 'release' | 'trial' | 'develop';
+  /** The subscription message template of 会费到期提醒 (公众平台 → 订阅消息); null: none. */
+  reminderTemplateId: string | null;
 }
 
 export const DEFAULT_CONFIG: BackendConfig = {
@@ -71,6 +73,7 @@ export const DEFAULT_CONFIG: BackendConfig = {
   loginAttemptsPerMinutePerAddress: 120,
   portalUrl: null,
   miniProgramEnvVersion: 'release',
+  reminderTemplateId: null,
 };
 
 /** Everything the domain needs from the outside world: the ports and the config. */
@@ -82,6 +85,8 @@ export interface BackendDeps {
   config: BackendConfig;
   /** WeChat's mini-program codes; absent off WeChat Cloud, where a plain QR code stands in. */
   miniProgramCodes?: MiniProgramCodes;
+  /** WeChat's subscription messages; absent off WeChat Cloud, where reminders stay unsent. */
+  subscriptionMessages?: SubscriptionMessages;
 }
 
 /** What an action handler is given. `now` is read once per call so one call sees one time. */

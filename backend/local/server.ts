@@ -15,6 +15,8 @@ export interface ServerOptions {
   simulateWechat?: boolean;
   /** The portal's public address; defaults to this server's own base URL. */
   portalUrl?: string;
+  /** The 会费到期提醒 template that dues.reminders.accept takes (REMINDER_TEMPLATE_ID). */
+  reminderTemplateId?: string;
   /** The built portal; defaults to web/dist. */
   webRoot?: string;
   /** Where log lines go; stdout by default. */
@@ -36,6 +38,7 @@ const DEFAULT_WEB_ROOT = resolve(__dirname, '../../web/dist');
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = createJsonLogger(options.log);
   const deps = createLocalDeps(options.dataDir, { logger });
+  deps.config.reminderTemplateId = options.reminderTemplateId ?? null;
   const backend = createBackend(deps);
   const setup = await prepareDataDir(deps, {
     seedDemo: options.seedDemo,

@@ -5,6 +5,7 @@ import { COLLECTIONS } from '../schema/collections';
 import { ensureFirstAdmin } from '../domain/admins/accounts';
 import { runRosterImport } from '../domain/roster/import';
 import { writeSociety } from '../domain/society/settings';
+import { demoDuesSettings, writeDuesSettings } from '../domain/dues/settings';
 import demo from './seed/demo-society.json';
 
 const SETUP_ID = 'setup';
@@ -25,6 +26,7 @@ export async function prepareDataDir(
   let seeded = false;
   if (options.seedDemo && (await deps.store.count(COLLECTIONS.members)) === 0) {
     await writeSociety(deps, demo.society, now);
+    await writeDuesSettings(deps, demoDuesSettings(demo.society.name), now);
     await runRosterImport(deps, await demoRosterWorkbook(now), { dryRun: false, actor: null, now });
     seeded = true;
   }

@@ -14,4 +14,9 @@ export interface FileStore {
   /** Answers the bytes, or null when no such file exists. */
   get(fileId: string): Promise<Buffer | null>;
   remove(fileId: string): Promise<void>;
+  /**
+   * A URL that reads the file directly for `seconds`, where storage can sign one (cloud
+   * storage); absent locally, where the server hands out one-time tickets instead.
+   */
+  temporaryUrl?(fileId: string, seconds: number): Promise<string>;
 }

@@ -13,6 +13,8 @@ export const PAGES = {
   invoice: '/pages/invoice/index',
   certificate: '/pages/certificate/index',
   privacy: '/pages/privacy/index',
+  renew: '/pages/renew/index',
+  dues: '/pages/dues/index',
 } as const;
 export type PageName = keyof typeof PAGES;
 

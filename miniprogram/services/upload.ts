@@ -1,6 +1,7 @@
 import { config } from '../config';
 import { zhCN } from '../locales/zh-CN';
 import { ApiError } from './api-error';
+import { randomHex } from './random';
 import { getToken } from './session';
 import { callAction } from './transport';
 
@@ -8,13 +9,20 @@ import { callAction } from './transport';
 export interface UploadRequest {
   filePath: string;
   token: string | null;
+  /** Told the percentage sent (0-100) as the upload goes, where the platform reports it. */
+  onProgress?: UploadProgress;
 }
+
+export type UploadProgress = (percent: number) => void;
 
 /**
  * Sends one chosen file and answers the upload's file id, which actions then take (a photo's
  * `photoFileId`). Throws an ApiError with the backend's code and message, or NETWORK.
  */
 export type Uploader = (request: UploadRequest) => Promise<string>;
+
+/** The incoming path is all that guards a cloud upload until it is claimed: 32 hex digits. */
+const INCOMING_NAME_BYTES = 16;
 
 /** Milliseconds before a local upload counts as failed (a 10 MB file on a slow link). */
 const LOCAL_UPLOAD_TIMEOUT_MS = 60000;
@@ -26,10 +34,13 @@ export function setUploader(next: Uploader | null): void {
   uploader = next;
 }
 
-/** Uploads the file at `filePath` (from wx.chooseMedia) and answers its file id. */
-export function uploadFile(filePath: string): Promise<string> {
+/**
+ * Uploads the file at `filePath` (from wx.chooseMedia or wx.chooseMessageFile) and answers its
+ * file id; `onProgress` hears the percentage sent.
+ */
+export function uploadFile(filePath: string, onProgress?: UploadProgress): Promise<string> {
   const send = uploader ?? (uploader = createDefaultUploader());
-  return send({ filePath, token: getToken() });
+  return send({ filePath, token: getToken(), ...(onProgress ? { onProgress } : {}) });
 }
 
 /** The uploader the config selects. */
@@ -41,9 +52,9 @@ export function createDefaultUploader(): Uploader {
  * To the local server's `POST /api/files` (field `file`). wx.uploadFile answers the body as a
  * string whatever the status; it holds the usual envelope.
  */
-export const localUploader: Uploader = ({ filePath, token }) =>
+export const localUploader: Uploader = ({ filePath, token, onProgress }) =>
   new Promise<string>((resolve, reject) => {
-    wx.uploadFile({
+    const task: WechatMiniprogram.UploadTask | undefined = wx.uploadFile({
       url: `${config.localBaseUrl}/api/files`,
       filePath,
       name: 'file',
@@ -61,6 +72,7 @@ export const localUploader: Uploader = ({ filePath, token }) =>
         reject(new ApiError('NETWORK', zhCN.common.networkError));
       },
     });
+    if (onProgress) task?.onProgressUpdate(({ progress }) => onProgress(progress));
   });
 
 /**
@@ -68,17 +80,43 @@ export const localUploader: Uploader = ({ filePath, token }) =>
  * unguessable name, then the backend claims it (checks its type and size, keeps it as an
  * upload of this member, removes the incoming copy).
  */
-export const cloudUploader: Uploader = async ({ filePath }) => {
+export const cloudUploader: Uploader = async ({ filePath, onProgress }) => {
   let cloudFileId: string;
   try {
-    const cloudPath = `incoming/${await randomName()}.${extensionOf(filePath)}`;
-    cloudFileId = (await wx.cloud.uploadFile({ cloudPath, filePath })).fileID;
+    const cloudPath = `incoming/${await randomHex(INCOMING_NAME_BYTES)}.${extensionOf(filePath)}`;
+    cloudFileId = await toCloudStorage(cloudPath, filePath, onProgress);
   } catch (error) {
     console.warn('cloud upload failed', { errMsg: (error as { errMsg?: unknown }).errMsg });
     throw new ApiError('NETWORK', zhCN.common.networkError);
   }
   return (await callAction('files.claimCloudUpload', { cloudFileId })).fileId;
 };
+
+/**
+ * wx.cloud.uploadFile with callbacks, which answers an UploadTask to follow the progress on.
+ * Some base libraries answer a Promise instead (reported on the developers' forum); then the
+ * result comes from it and no progress is heard.
+ */
+function toCloudStorage(
+  cloudPath: string,
+  filePath: string,
+  onProgress: UploadProgress | undefined,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const returned: unknown = wx.cloud.uploadFile({
+      cloudPath,
+      filePath,
+      success: ({ fileID }) => resolve(fileID),
+      fail: reject,
+    });
+    const task = returned as Partial<WechatMiniprogram.UploadTask> & Partial<PromiseLike<unknown>>;
+    if (typeof task?.onProgressUpdate === 'function') {
+      if (onProgress) task.onProgressUpdate(({ progress }) => onProgress(progress));
+    } else if (typeof task?.then === 'function') {
+      task.then((result) => resolve((result as { fileID: string }).fileID), reject);
+    }
+  });
+}
 
 /** The upload route's envelope, as a string (or, should the base library parse it, an object). */
 function fileIdOf(body: unknown): string {
@@ -106,23 +144,6 @@ function fileIdOf(body: unknown): string {
   }
   console.warn('upload answered no envelope');
   throw new ApiError('INTERNAL', zhCN.common.badResponse);
-}
-
-/**
- * 32 hex characters from wx.getRandomValues (cryptographically secure): the incoming path is
- * all that guards the file until it is claimed.
- */
-function randomName(): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.getRandomValues({
-      length: 16,
-      success: ({ randomValues }) => {
-        const bytes = Array.from(new Uint8Array(randomValues));
-        resolve(bytes.map((byte) => byte.toString(16).padStart(2, '0')).join(''));
-      },
-      fail: reject,
-    });
-  });
 }
 
 /** The temporary file's extension (`wxfile://tmp_ab.jpg` → jpg); the backend checks the bytes. */
@@ -164,7 +185,8 @@ export function choosePhoto(): Promise<PhotoChoice> {
   });
 }
 
-function choiceOfFailure(error: { errMsg: string; errno?: number }): PhotoChoice {
+/** The choice a failed wx.chooseMedia or wx.chooseMessageFile call stands for. */
+export function choiceOfFailure(error: { errMsg: string; errno?: number }): PhotoChoice {
   const t = zhCN.upload;
   if (/\bcancel\b/.test(error.errMsg)) return { kind: 'cancelled' };
   console.warn('chooseMedia failed', { errMsg: error.errMsg, errno: error.errno });

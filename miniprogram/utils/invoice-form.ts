@@ -52,6 +52,24 @@ export function toInvoiceRows(info: InvoiceInfo): InvoiceRow[] {
   }));
 }
 
+/** One input of the form; 抬头 and credit code are required for 单位 only. */
+export interface InvoiceInput {
+  key: InvoiceTextField;
+  label: string;
+  maxLength: number;
+  required: boolean;
+}
+
+/** The inputs of the 开票信息 form for `titleType`, in order (开票信息 and 立即续费 share it). */
+export function invoiceInputsFor(titleType: InvoiceTitleType): InvoiceInput[] {
+  return INVOICE_TEXT_FIELDS.map((key) => ({
+    key,
+    label: t.fields[key],
+    maxLength: INVOICE_MAX_LENGTH[key],
+    required: titleType === '单位' && (key === 'title' || key === 'taxNumber'),
+  }));
+}
+
 /** The whole 开票信息 as the update replaces it: trimmed, an empty field sent as null. */
 export function toInvoiceInfo(form: InvoiceForm): InvoiceInfo {
   const text = INVOICE_TEXT_FIELDS.map((key) => [key, form[key].trim() || null]);

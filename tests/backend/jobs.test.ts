@@ -70,7 +70,7 @@ describe('the daily uploads job', () => {
   });
 
   it('runs among the daily jobs the timer starts', async () => {
-    expect(Object.keys(await t.backend.runJobs())).toEqual(['purge', 'uploads']);
+    expect(Object.keys(await t.backend.runJobs())).toEqual(['purge', 'uploads', 'reminders']);
   });
 });
 

@@ -52,8 +52,17 @@ describe('the cloud function entry', () => {
     expect(result).toEqual({
       ok: true,
       data: {
-        purge: { sessions: 0, rateWindows: 0, qrLogins: 0 },
+        purge: { sessions: 0, rateWindows: 0, qrLogins: 0, downloadTickets: 0 },
         uploads: { removed: 0, failed: 0 },
+        reminders: {
+          in30Days: 0,
+          in7Days: 0,
+          expiredYesterday: 0,
+          sent: 0,
+          noSubscription: 0,
+          failed: 0,
+          local: 0,
+        },
       },
     });
   });

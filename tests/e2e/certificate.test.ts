@@ -4,14 +4,10 @@
  * super-admin sets the seal, a current member draws and downloads the certificate, its QR
  * link opens the public verification page, and a lapsed member is told how to renew.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
-import { startServer } from '../../backend/local/server';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from 'playwright-core';
+import { startPortal, type Portal } from './support/portal';
 
-const ROOT = resolve(__dirname, '../..');
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
 const NEW_PASSWORD = 'Tianfu#Lotus2026';
 /** Demo members (backend/local/seed/demo-society.json): 400 days left, and 45 days lapsed. */
@@ -35,46 +31,19 @@ interface CanvasLike {
   } | null;
 }
 
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | null = null;
-let browser: Browser | null = null;
+let portal: Portal | null = null;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'certificate-e2e-'));
-  const webRoot = join(workDir, 'web');
-  await buildPortal(webRoot);
-  server = await startServer({
-    port: 0,
-    dataDir: join(workDir, 'data'),
-    seedDemo: true,
-    adminPassword: ADMIN_PASSWORD,
-    webRoot,
-    log: (line) => {
-      if (process.env.E2E_SERVER_LOG === '1') process.stderr.write(`${line}\n`);
-    },
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  portal = await startPortal({ seedDemo: true, adminPassword: ADMIN_PASSWORD });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await portal?.close();
 });
 
 test('the super-admin sets the certificate seal on 学会信息', async () => {
   const admin = await newPage();
-  await admin.goto(`${server!.url}/admin/login`);
+  await admin.goto(`${portal!.url}/admin/login`);
   await admin.fill('[data-test="admin-username"] input', 'admin');
   await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
   await admin.click('[data-test="admin-submit"]');
@@ -135,7 +104,7 @@ test('a current member draws and downloads the certificate, and its QR link veri
     return ((await reply.json()) as { data: { certificate: { verifyUrl: string } } }).data
       .certificate.verifyUrl;
   });
-  expect(verifyUrl).toMatch(new RegExp(`^${server!.url}/verify/[0-9A-Z]{12}$`));
+  expect(verifyUrl).toMatch(new RegExp(`^${portal!.url}/verify/[0-9A-Z]{12}$`));
 
   const visitor = await newPage();
   await visitor.goto(verifyUrl);
@@ -153,7 +122,7 @@ test('a current member draws and downloads the certificate, and its QR link veri
   expect(shown).not.toContain(CURRENT.memberNo);
 
   // 4. A code nobody holds says so, and nothing else.
-  await visitor.goto(`${server!.url}/verify/ABCDEFGHJK23`);
+  await visitor.goto(`${portal!.url}/verify/ABCDEFGHJK23`);
   await visitor.waitForSelector('[data-test="verify-not-found"]');
   await expect(visitor.textContent('[data-test="verify-not-found"]')).resolves.toContain(
     '未找到该证书',
@@ -170,21 +139,18 @@ test('a lapsed member is told why there is no certificate and where to renew', a
   await expect(page.locator('[data-test="certificate-canvas"]').count()).resolves.toBe(0);
 
   await page.click('[data-test="certificate-renew"]');
-  await page.waitForURL(/\/member\/dues$/);
+  await page.waitForURL(/\/member\/renew$/);
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser!.newContext({
-    viewport: { width: 1280, height: 860 },
-    acceptDownloads: true,
-  });
-  return context.newPage();
+/** A page in a context of its own that takes the certificate's downloads. */
+function newPage(): Promise<Page> {
+  return portal!.newPage({ acceptDownloads: true });
 }
 
 /** A demo member after the first login's forced password change, on the home page. */
 async function loggedIn(phone: string): Promise<Page> {
   const page = await newPage();
-  await page.goto(`${server!.url}/login`);
+  await page.goto(`${portal!.url}/login`);
   await page.fill('[data-test="login-phone"] input', phone);
   await page.fill('[data-test="login-password"] input', phone);
   await page.click('[data-test="login-submit"]');
@@ -204,22 +170,4 @@ async function download(page: Page, selector: string): Promise<{ name: string; b
   ]);
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: readFileSync(path) };
-}
-
-function buildPortal(outDir: string): Promise<void> {
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'build', '--config', 'web/vite.config.mts', '--outDir', outDir];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`vite build failed (${code}):\n${output}`)),
-    );
-  });
 }

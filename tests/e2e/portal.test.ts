@@ -4,14 +4,12 @@
  * folder: the secretariat imports the sample roster through the console, then one of its
  * members logs in with the initial password, is made to change it, and reads the home page.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { EXPIRING_WITHIN_DAYS } from '../../backend/domain/members/status';
 import { CONTENT_SECURITY_POLICY } from '../../backend/local/http/security-headers';
-import { startServer } from '../../backend/local/server';
+import { startPortal, type Portal } from './support/portal';
 
 const ROOT = resolve(__dirname, '../..');
 const SHARED_DATA = resolve(ROOT, '../shared/data');
@@ -42,9 +40,7 @@ const expected = JSON.parse(
 // The labels the product names for each dues status (PRODUCT.md), not the portal's own table.
 const STATUS_LABELS = { active: '正常', expiring: '即将到期', expired: '已过期', unknown: '未知' };
 
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | null = null;
-let browser: Browser | null = null;
+let portal: Portal | null = null;
 /** Every CSP complaint any page of the test logged; the portal must cause none. */
 let cspViolations: string[] = [];
 
@@ -54,43 +50,16 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-  const webRoot = join(workDir, 'web');
-  // Built fresh into the temp folder: a stale web/dist cannot pass the test in its place.
-  await buildPortal(webRoot);
-
-  server = await startServer({
-    port: 0,
-    dataDir: join(workDir, 'data'),
-    seedDemo: false,
-    adminPassword: ADMIN_PASSWORD,
-    webRoot,
-    // Quiet unless asked for: the server logs every call, which would bury jest's report.
-    log: (line) => {
-      if (process.env.E2E_SERVER_LOG === '1') process.stderr.write(`${line}\n`);
-    },
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  // The portal is built once per run (support/global-setup.ts); the data folder starts empty.
+  portal = await startPortal({ seedDemo: false, adminPassword: ADMIN_PASSWORD });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await portal?.close();
 });
 
 test('the secretariat imports the roster and a member logs in to the home page', async () => {
-  const url = server!.url;
+  const url = portal!.url;
 
   // 1. The admin logs in; the console is styled (a missing stylesheet would fail here). The
   // page comes with the content security policy and may not be framed.
@@ -203,7 +172,7 @@ test('the secretariat imports the roster and a member logs in to the home page',
 test('the CSP listener sees a violation when there is one', async () => {
   // The check above is only worth something if a blocked inline script is noticed.
   const page = await newPage();
-  await page.goto(`${server!.url}/login`);
+  await page.goto(`${portal!.url}/login`);
   await page.waitForSelector('[data-test="login-submit"]');
   expect(cspViolations).toEqual([]);
 
@@ -220,7 +189,7 @@ test('the CSP listener sees a violation when there is one', async () => {
 });
 
 test('the super-admin renames the society and the member login page shows it', async () => {
-  const url = server!.url;
+  const url = portal!.url;
   const renamed = { name: '四川省性学会', shortName: '省性学会' };
 
   // 1. The admin opens 学会信息 from the menu; the form arrives filled with the stored profile.
@@ -254,7 +223,7 @@ test('the super-admin renames the society and the member login page shows it', a
 });
 
 test('a member keeps 基本信息 and 开票信息 up to date', async () => {
-  const url = server!.url;
+  const url = portal!.url;
   // The member of the first test, who has already made the forced password change.
   const member = expected.members.find((m) => m.expiresOn !== null)!;
   const idNumber = '11010519491231002X';
@@ -338,11 +307,11 @@ test('a member keeps 基本信息 and 开票信息 up to date', async () => {
   expect(cspViolations).toEqual([]);
 });
 
+/** A page in a context of its own (one per person), its CSP complaints collected. */
 async function newPage(): Promise<Page> {
-  // One context per person: the admin's and the member's sessions never share storage.
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.addInitScript({ content: REPORT_CSP_VIOLATIONS });
-  const page = await context.newPage();
+  const page = await portal!.newPage();
+  // Added to the context before the page's first navigation, so it runs in every document.
+  await page.context().addInitScript({ content: REPORT_CSP_VIOLATIONS });
   page.on('console', (message) => {
     const text = message.text();
     if (/Content Security Policy|CSP violation/i.test(text)) cspViolations.push(text);
@@ -390,22 +359,4 @@ function expectedStatus(expiresOn: string | null, today: string): keyof typeof S
 function chineseDate(date: string): string {
   const [year, month, day] = date.split('-').map(Number);
   return `${year}年${month}月${day}日`;
-}
-
-function buildPortal(outDir: string): Promise<void> {
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'build', '--config', 'web/vite.config.mts', '--outDir', outDir];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`portal build failed (${code}):\n${output}`)),
-    );
-  });
 }

@@ -4,60 +4,31 @@
  * SIMULATE_WECHAT=1, and the test playing the mini-program over HTTP (the `x-wx-openid`
  * header and the member's token), as DevTools would against this server.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer } from '../../backend/local/server';
+import type { Page } from 'playwright-core';
+import { startPortal, type Portal } from './support/portal';
 
-const ROOT = resolve(__dirname, '../..');
 /** 张明 of the demo society; the initial password is the phone number. */
 const DEMO_PHONE = '19900000001';
 const NEW_PASSWORD = 'Tianfu#Lotus2026';
 const OPENID = 'sim-e2e-qr-login-openid';
 
-let workDir: string;
-let server: { url: string; close(): Promise<void> } | null = null;
-let browser: Browser | null = null;
+let portal: Portal | null = null;
 
 beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'qr-login-e2e-'));
-  const webRoot = join(workDir, 'web');
-  await buildPortal(webRoot);
-  server = await startServer({
-    port: 0,
-    dataDir: join(workDir, 'data'),
+  portal = await startPortal({
     seedDemo: true,
     adminPassword: 'E2e-console-Passw0rd',
     simulateWechat: true,
-    webRoot,
-    log: (line) => {
-      if (process.env.E2E_SERVER_LOG === '1') process.stderr.write(`${line}\n`);
-    },
-  });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
   });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  await portal?.close();
 });
 
 /** One call as the mini-program makes it against a SIMULATE_WECHAT=1 server. */
 async function miniProgram(action: string, data: object, token?: string) {
-  const response = await fetch(`${server!.url}/api`, {
+  const response = await fetch(`${portal!.url}/api`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -94,11 +65,12 @@ async function showCode(page: Page): Promise<string> {
 
 test('a member scans the PC code in the mini-program, confirms, and the PC is logged in', async () => {
   const token = await boundMemberToken();
-  const context = await browser!.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
+  const page = await portal!.newPage();
+  // The phone's browser of step 3 opens in the same context.
+  const context = page.context();
 
   // 1. The PC shows a code; a member who cancels it leaves the PC asking for a fresh one.
-  await page.goto(`${server!.url}/login`);
+  await page.goto(`${portal!.url}/login`);
   await page.getByText('扫码登录', { exact: true }).click();
   const first = await showCode(page);
   await expect(page.textContent('[data-test="qr-hint"]')).resolves.toBe(
@@ -126,7 +98,7 @@ test('a member scans the PC code in the mini-program, confirms, and the PC is lo
 
   // 3. The code's own address, opened on a phone's browser, only says where to scan it.
   const phone = await context.newPage();
-  await phone.goto(`${server!.url}/qr-login/${second}`);
+  await phone.goto(`${portal!.url}/qr-login/${second}`);
   await expect(phone.textContent('[data-test="qr-landing"]')).resolves.toContain('扫码登录电脑端');
   await context.close();
 });
@@ -135,21 +107,3 @@ test('a member scans the PC code in the mini-program, confirms, and the PC is lo
 declare const document: {
   querySelector(selector: string): { getAttribute(name: string): string | null } | null;
 };
-
-function buildPortal(outDir: string): Promise<void> {
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'build', '--config', 'web/vite.config.mts', '--outDir', outDir];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...args, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', fail);
-    child.on('exit', (code) =>
-      code === 0 ? done() : fail(new Error(`portal build failed (${code}):\n${output}`)),
-    );
-  });
-}

@@ -200,7 +200,7 @@ describe('会员证书', () => {
     expect(page.querySelector('.draw-error')).toBeFalsy();
   });
 
-  it('explains a lapsed membership and shows where to renew', async () => {
+  it('explains a lapsed membership and opens 立即续费', async () => {
     const page = await openCertificate({ ...MEMBER, expiresOn: '2026-05-01' });
 
     expect(textOf(page, '.unavailable-message')).toContain('2026年5月1日');
@@ -208,7 +208,7 @@ describe('会员证书', () => {
     expect(page.querySelector('#certificate')).toBeFalsy();
 
     await tap(page, '.renew');
-    expect(wxFake.modals).toEqual(['续费请前往 PC 门户或联系学会秘书处。']);
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/renew/index' });
   });
 
   it('saves the drawn certificate to the album', async () => {

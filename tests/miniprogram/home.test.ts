@@ -1,8 +1,10 @@
 import { connectBackend, type ConnectedBackend } from './support/backend';
 import { loggedInMember, loggedInWithInitialPassword, MEMBER } from './support/members';
-import { find, renderPage, tapCell, textOf } from './support/pages';
+import { find, renderPage, tapButton, tapCell, textOf } from './support/pages';
 import { wxFake } from './support/wx-fake';
 import { getToken } from '../../miniprogram/services/session';
+import type { MemberDoc } from '../../backend/domain/members/model';
+import { COLLECTIONS } from '../../backend/schema/collections';
 
 /** Noon in Beijing on 15 June 2026. */
 const NOW = '2026-06-15T04:00:00Z';
@@ -80,6 +82,35 @@ describe('member home', () => {
       { kind: 'navigateTo', url: '/pages/profile/index' },
       { kind: 'navigateTo', url: '/pages/account/index' },
     ]);
+  });
+
+  it('opens 立即续费 beside 到期时间 and 会费信息 from 会员中心', async () => {
+    const page = await openHome();
+
+    tapButton(page, '.renew');
+    await backend.settle();
+    tapCell(page, '.menu-dues');
+    await backend.settle();
+
+    expect(textOf(page, '.renew >>> .t-button')).toBe('立即续费');
+    expect(wxFake.navigations).toEqual([
+      { kind: 'navigateTo', url: '/pages/renew/index' },
+      { kind: 'navigateTo', url: '/pages/dues/index' },
+    ]);
+  });
+
+  it('shows the new 到期时间 when the member comes back to it', async () => {
+    const page = await openHome();
+    const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);
+    await backend.store.update(COLLECTIONS.members, member?._id ?? '', {
+      set: { expiresOn: '2029-12-31' },
+    });
+
+    // j-component has it at run time; its declarations leave it out.
+    (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
+    await backend.settle();
+
+    expect(textOf(page, '.expires-on')).toBe('2029-12-31');
   });
 
   it('logs out from 退出登录: the session ends and the app returns to login', async () => {

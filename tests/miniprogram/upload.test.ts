@@ -71,6 +71,28 @@ describe('uploads from the mini-program', () => {
     });
   });
 
+  it('local: reports the percentage sent from the UploadTask', async () => {
+    config.backend = 'local';
+    globals.wx.uploadFile = (options: UploadFileOptions) => {
+      const listeners: ((update: { progress: number }) => void)[] = [];
+      void Promise.resolve().then(() => {
+        listeners.forEach((listener) => listener({ progress: 35 }));
+        listeners.forEach((listener) => listener({ progress: 100 }));
+        const body = { ok: true, data: { fileId: 'f_progress' } };
+        options.success?.({ statusCode: 200, data: JSON.stringify(body) });
+      });
+      return {
+        onProgressUpdate: (listener: (typeof listeners)[number]) => listeners.push(listener),
+      };
+    };
+    const percents: number[] = [];
+
+    const fileId = await uploadFile('wxfile://tmp_p.jpg', (percent) => percents.push(percent));
+
+    expect(fileId).toBe('f_progress');
+    expect(percents).toEqual([35, 100]);
+  });
+
   it('local: a refusal comes back as the backend’s code and message', async () => {
     config.backend = 'local';
     globals.wx.uploadFile = (options: UploadFileOptions) => {
@@ -120,5 +142,35 @@ describe('uploads from the mini-program', () => {
     const doc = await backend.store.get<UploadDoc>(COLLECTIONS.files, fileId);
     expect(doc?.contentType).toBe('image/jpeg');
     expect(storage.files.has(FakeStorage.fileId(cloudPaths[0] ?? ''))).toBe(false);
+  });
+
+  it('cloud: follows the task wx.cloud.uploadFile answers when given callbacks', async () => {
+    config.backend = 'cloud';
+    const storage = new FakeStorage('wx-server-sdk');
+    backend.deps.files = createCloudbaseFileStore(storage);
+    globals.wx.cloud = {
+      ...original.cloud,
+      uploadFile: (options: {
+        cloudPath: string;
+        success: Callback<{ fileID: string; statusCode: number; errMsg: string }>;
+      }) => {
+        const listeners: ((update: { progress: number }) => void)[] = [];
+        const fileID = FakeStorage.fileId(options.cloudPath);
+        storage.files.set(fileID, JPEG_BYTES);
+        void Promise.resolve().then(() => {
+          listeners.forEach((listener) => listener({ progress: 60 }));
+          options.success?.({ fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' });
+        });
+        return {
+          onProgressUpdate: (listener: (typeof listeners)[number]) => listeners.push(listener),
+        };
+      },
+    };
+    const percents: number[] = [];
+
+    const fileId = await uploadFile('wxfile://tmp_photo.jpg', (percent) => percents.push(percent));
+
+    expect(percents).toEqual([60]);
+    expect(fileId).toMatch(/^f_[0-9a-f]{32}$/);
   });
 });

@@ -10,6 +10,9 @@
  *   answers 404 for fails with `STORAGE_REQUEST_FAIL … Status:404`.
  * - delete: node `fileList: [{ fileID, code: 'SUCCESS' | <error code> }]`; wx
  *   `fileList: [{ fileID, status: 0 | <errCode> }]`.
+ * - temporary URL: both take `fileList: [{ fileID, maxAge }]` (seconds); node answers
+ *   `fileList: [{ fileID, tempFileURL, code }]`, wx `fileList: [{ fileID, tempFileURL, maxAge,
+ *   status, errMsg }]`, the same item shapes as delete's.
  */
 import { StoreUnavailableError } from '../../ports/store';
 import type { FileStore } from '../../ports/files';
@@ -20,13 +23,15 @@ export interface CloudStorageApp {
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): unknown;
   downloadFile(options: { fileID: string }): unknown;
   deleteFile(options: { fileList: string[] }): unknown;
+  /** Both SDKs have it; optional so that a store without it serves files another way. */
+  getTempFileURL?(options: { fileList: { fileID: string; maxAge: number }[] }): unknown;
 }
 
 const CLOUD_FILE_ID = /^cloud:\/\//;
 
 /** A `FileStore` over CloudBase storage. File ids are the SDK's `cloud://` fileIDs. */
 export function createCloudbaseFileStore(app: CloudStorageApp): FileStore {
-  return {
+  const store: FileStore = {
     // TODO(sdk): neither SDK's uploadFile accepts a content type; serve files through the
     // function with the type kept in the `files` collection.
     async put(path: string, bytes: Buffer, _contentType: string): Promise<string> {
@@ -61,13 +66,31 @@ export function createCloudbaseFileStore(app: CloudStorageApp): FileStore {
       const item: unknown = Array.isArray(list) ? list[0] : undefined;
       if (!isRecord(item)) throw unexpected('delete', 'no fileList');
       // A file already gone is removed as far as the caller is concerned.
-      const failure = deleteFailure(item);
+      const failure = itemFailure(item);
       if (failure && !isMissingFile(failure)) throw toFileError(failure, 'delete');
     },
   };
+  const getTempFileURL = app.getTempFileURL?.bind(app);
+  if (!getTempFileURL) return store;
+
+  store.temporaryUrl = async (fileId: string, seconds: number): Promise<string> => {
+    if (!CLOUD_FILE_ID.test(fileId)) throw unexpected('temporaryUrl', 'a foreign file id');
+    const fileList = [{ fileID: fileId, maxAge: seconds }];
+    const res = await attempt('temporaryUrl', () => getTempFileURL({ fileList }));
+    const list = field(res, 'fileList');
+    const item: unknown = Array.isArray(list) ? list[0] : undefined;
+    if (!isRecord(item)) throw unexpected('temporaryUrl', 'no fileList');
+    const failure = itemFailure(item);
+    if (failure) throw toFileError(failure, 'temporaryUrl');
+    const url = item.tempFileURL;
+    if (typeof url !== 'string' || url === '') throw unexpected('temporaryUrl', 'no tempFileURL');
+    return url;
+  };
+  return store;
 }
 
-function deleteFailure(item: Record<string, unknown>): SdkFailure | null {
+/** A list item's own failure (delete and temporary URL answer alike). */
+function itemFailure(item: Record<string, unknown>): SdkFailure | null {
   const { code, status } = item;
   if (typeof status === 'number') {
     return status === 0 ? null : { errCode: status, message: String(item.errMsg ?? '') };

@@ -7,6 +7,7 @@ import { handleHttpCall, MAX_JSON_BODY, type HttpOptions } from '../../transport
 import { errorHandler, failure, frameworkErrorHandler, sendFailure } from './failures';
 import { applySecurityHeaders } from './security-headers';
 import { registerUploads } from './uploads';
+import { registerDownloads } from './downloads';
 
 export interface HttpAppOptions extends HttpOptions {
   /** The built portal (index.html and its assets); without one `/` says how to build it. */
@@ -49,6 +50,7 @@ export async function createHttpApp(
     return reply.status(result.status).send(result.body);
   });
   await registerUploads(app, backend, http);
+  registerDownloads(app, backend);
   await registerPortal(app, options.webRoot);
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Certificate } from '../../../typings/actions';
 import { zhCN } from '../../locales/zh-CN';
 import { getCertificate } from '../../services/certificate';
+import { openPage } from '../../services/navigation';
 import { followSessionError } from '../../services/session-flow';
 import { errorText } from '../../utils/error-text';
 import { wxFailureKind } from '../../utils/wx-failure';
@@ -126,10 +127,9 @@ Component({
       });
     },
 
-    // The mini-program has no renewal pages yet (README, known limits): 续费 says where to renew.
+    /** 续费 on a lapsed membership: the renewal flow. */
     onRenew() {
-      const t = zhCN.certificate;
-      wx.showModal({ title: t.renewTitle, content: t.renewHint, showCancel: false });
+      openPage('renew');
     },
   },
 });

@@ -21,6 +21,13 @@ Component({
     },
   },
 
+  pageLifetimes: {
+    // Back from 立即续费 or 会费信息: a confirmed renewal changes 到期时间 and 积分.
+    show() {
+      if (this.data.view) void this.refresh();
+    },
+  },
+
   methods: {
     async load() {
       this.setData({ loading: true, error: '' });
@@ -34,6 +41,15 @@ Component({
       }
     },
 
+    /** Updates the figures in place; on failure the ones shown stay, as they were right. */
+    async refresh() {
+      try {
+        this.setData({ view: toDashboardView(await getDashboard()) });
+      } catch (error) {
+        if (!followSessionError(error)) console.warn('home refresh failed', errorText(error));
+      }
+    },
+
     onProfile() {
       openPage('profile');
     },
@@ -44,6 +60,14 @@ Component({
 
     onInvoice() {
       openPage('invoice');
+    },
+
+    onRenew() {
+      openPage('renew');
+    },
+
+    onDues() {
+      openPage('dues');
     },
 
     onAccountSettings() {

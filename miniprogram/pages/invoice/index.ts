@@ -5,9 +5,8 @@ import { isApiError } from '../../services/api-error';
 import { followSessionError } from '../../services/session-flow';
 import { errorText } from '../../utils/error-text';
 import {
-  INVOICE_MAX_LENGTH,
-  INVOICE_TEXT_FIELDS,
   invoiceFieldOf,
+  invoiceInputsFor,
   missingForCompany,
   toInvoiceForm,
   toInvoiceInfo,
@@ -24,16 +23,6 @@ type FieldEvent = WechatMiniprogram.CustomEvent<
 type RadioEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
 
 const t = zhCN.invoice;
-
-/** The inputs of the form; 抬头 and credit code are required for 单位 only. */
-function fieldsFor(titleType: InvoiceTitleType) {
-  return INVOICE_TEXT_FIELDS.map((key) => ({
-    key,
-    label: t.fields[key],
-    maxLength: INVOICE_MAX_LENGTH[key],
-    required: titleType === '单位' && (key === 'title' || key === 'taxNumber'),
-  }));
-}
 
 /**
  * 开票信息 (会员中心 → 开票信息): what renewals prefill, and 编辑 → 个人 or 单位 → 提交. The
@@ -52,7 +41,7 @@ Component({
     info: null as InvoiceInfo | null,
     rows: [] as InvoiceRow[],
     form: toInvoiceForm(null),
-    fields: fieldsFor('个人'),
+    fields: invoiceInputsFor('个人'),
   },
 
   lifetimes: {
@@ -79,7 +68,7 @@ Component({
 
     onEdit() {
       const form = toInvoiceForm(this.data.info);
-      this.setData({ editing: true, form, fields: fieldsFor(form.titleType), ...noError() });
+      this.setData({ editing: true, form, fields: invoiceInputsFor(form.titleType), ...noError() });
     },
 
     onCancel() {
@@ -88,7 +77,11 @@ Component({
 
     onTitleTypeChange(event: RadioEvent) {
       const titleType: InvoiceTitleType = event.detail.value === '单位' ? '单位' : '个人';
-      this.setData({ 'form.titleType': titleType, fields: fieldsFor(titleType), ...noError() });
+      this.setData({
+        'form.titleType': titleType,
+        fields: invoiceInputsFor(titleType),
+        ...noError(),
+      });
     },
 
     onFieldInput(event: FieldEvent) {

@@ -42,12 +42,15 @@ export function handleSessionLoss(handler: SessionLossHandler): void {
   onSessionLoss = handler;
 }
 
-/** Calls one action, typed from the contract; throws `ApiError` on any refusal. */
+/**
+ * Calls one action, typed from the contract; throws `ApiError` on any refusal. `realm` is for
+ * the few actions both realms call (files.link): the console passes 'admin'.
+ */
 export async function callAction<N extends ActionName>(
   name: N,
   data: ActionRequest<N>,
+  realm: Realm = realmOf(name),
 ): Promise<ActionResponse<N>> {
-  const realm = realmOf(name);
   const reply = await post<ActionResponse<N>>(
     '/api',
     { 'Content-Type': 'application/json' },

@@ -51,6 +51,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/DuesView.vue'),
       },
       {
+        path: 'member/renew',
+        name: 'member-renew',
+        component: () => import('../views/member/RenewView.vue'),
+      },
+      {
         path: 'member/certificate',
         name: 'member-certificate',
         component: () => import('../views/member/CertificateView.vue'),
@@ -112,6 +117,24 @@ export const routes: RouteRecordRaw[] = [
         name: 'admin-society',
         component: () => import('../views/admin/SocietyView.vue'),
         meta: { adminPage: 'society' },
+      },
+      {
+        path: 'reminders',
+        name: 'admin-reminders',
+        component: () => import('../views/admin/RemindersView.vue'),
+        meta: { adminPage: 'reminders' },
+      },
+      {
+        path: 'dues',
+        name: 'admin-dues',
+        component: () => import('../views/admin/DuesQueueView.vue'),
+        meta: { adminPage: 'dues' },
+      },
+      {
+        path: 'dues-settings',
+        name: 'admin-duesSettings',
+        component: () => import('../views/admin/DuesSettingsView.vue'),
+        meta: { adminPage: 'duesSettings' },
       },
       {
         path: 'password',

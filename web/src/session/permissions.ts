@@ -4,12 +4,13 @@
  */
 import type { AdminRole } from '../../../typings';
 
-export type AdminPage = 'roster' | 'members' | 'accounts' | 'society';
+export type AdminPage =
+  'roster' | 'members' | 'accounts' | 'society' | 'dues' | 'duesSettings' | 'reminders';
 
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
-  superAdmin: ['roster', 'members', 'accounts', 'society'],
-  secretariat: ['roster', 'members'],
-  finance: ['members'],
+  superAdmin: ['roster', 'members', 'accounts', 'society', 'dues', 'duesSettings', 'reminders'],
+  secretariat: ['roster', 'members', 'reminders'],
+  finance: ['dues', 'members'],
 };
 
 export function pagesFor(role: AdminRole): readonly AdminPage[] {
