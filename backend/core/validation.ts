@@ -15,6 +15,12 @@ const FIELD_LABELS: Record<string, string> = {
   role: '角色',
   disabled: '停用状态',
   fileId: '文件',
+  fileIds: '文件',
+  orderId: '订单',
+  years: '续费年限',
+  requestId: '提交编号',
+  reason: '退回原因',
+  invoiceNo: '发票号码',
   memberId: '会员',
   query: '搜索词',
   page: '页码',
@@ -24,8 +30,9 @@ const FIELD_LABELS: Record<string, string> = {
   intro: '简介',
 };
 
+/** The field an issue is about: the last named key of its path (an array index names none). */
 function labelOf(path: readonly PropertyKey[] | undefined): string {
-  const key = path?.at(-1);
+  const key = [...(path ?? [])].reverse().find((part) => typeof part === 'string');
   if (key === undefined) return '请求';
   return FIELD_LABELS[String(key)] ?? String(key);
 }

@@ -198,7 +198,7 @@ export const zhCN = {
     feePerYear: '每年会费',
     amount: '应缴金额',
     period: '续费后有效期',
-    periodHint: '有效期以财务确认到账之日为准',
+    periodHint: '有效期内续费自到期日次日起算，已过期的自财务确认到账之日起算',
     payTitle: '公账支付',
     payHint: '请通过银行转账汇款至学会对公账户，并在附言（用途）中填写汇款附言，便于财务核对。',
     accountName: '户名',

@@ -32,7 +32,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const fileDoc = (id: string) => t.store.get<AttachedFileDoc>(COLLECTIONS.files, id);
-const attach = (m: DuesMember, orderId: string, fileIds: string[]) =>
+const attach = (m: DuesMember, orderId: string, fileIds: (string | null)[]) =>
   m.call('dues.attachVoucher', { orderId, fileIds });
 
 describe('dues.attachVoucher', () => {
@@ -125,6 +125,8 @@ describe('dues.attachVoucher', () => {
     [[], '请上传缴费凭证'],
     [['a', 'b', 'c', 'd', 'e', 'f'], '缴费凭证最多上传 5 个文件'],
     [['a', 'a'], '同一个文件不能重复上传'],
+    // The message names the field, not the array index the bad item sits at.
+    [[null], '文件的格式不正确'],
   ])('refuses fileIds %j', async (fileIds, message) => {
     const order = await me.order();
     expect(await attach(me, order.id, fileIds)).toMatchObject({
@@ -310,6 +312,8 @@ describe('GET /api/files/:ticket', () => {
     const { url } = dataOf<{ url: string }>(await me.call('files.link', { fileId }));
     const local = url.replace(PORTAL, address);
 
+    // A HEAD probe (link previewers, download managers) does not spend the ticket.
+    expect((await fetch(local, { method: 'HEAD' })).status).toBe(404);
     const first = await fetch(local);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-type')).toBe('application/pdf');

@@ -208,6 +208,9 @@ describe('admin.dues.orders', () => {
 
     expect((await page({ query: '李' })).items.map((o) => o.id)).toEqual([theirs.id]);
     expect((await page({ query: 'd0002' })).items.map((o) => o.id)).toEqual([theirs.id]);
+    // A whole phone number finds the member's orders; a part of one finds nothing.
+    expect((await page({ query: '139 0013 9000' })).items.map((o) => o.id)).toEqual([theirs.id]);
+    expect((await page({ query: '0013900' })).total).toBe(0);
     expect((await page({ query: mine.orderNo.toLowerCase() })).items.map((o) => o.id)).toEqual([
       mine.id,
     ]);
@@ -238,7 +241,8 @@ describe('admin.dues.issueInvoice', () => {
       }),
     );
     expect(issued.invoice).toEqual({
-      info: INVOICE,
+      // A 个人 invoice asked for without a title is made out to the member.
+      info: { ...INVOICE, title: '张明' },
       status: 'issued',
       invoiceNo: 'No.00012345',
       file: {

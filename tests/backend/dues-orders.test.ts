@@ -140,6 +140,17 @@ describe('dues.createOrder', () => {
     expect(await t.store.count(COLLECTIONS.duesOrders)).toBe(1);
   });
 
+  it('refuses a repeated requestId that asks for something else', async () => {
+    const request = { years: 1, invoice: null, requestId: randomUUID() };
+    const first = dataOf<DuesOrder>(await me.call('dues.createOrder', request));
+
+    const otherYears = await me.call('dues.createOrder', { ...request, years: 2 });
+
+    expect(otherYears).toMatchObject({ ok: false, code: 'CONFLICT' });
+    expect(await storedOrder(first.id)).toMatchObject({ years: 1 });
+    expect(await t.store.count(COLLECTIONS.duesOrders)).toBe(1);
+  });
+
   it('refuses a second order while one is open, and allows one after cancelling', async () => {
     const first = await me.order(1);
     const second = await me.call('dues.createOrder', {

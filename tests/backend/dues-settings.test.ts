@@ -52,6 +52,8 @@ describe('admin.dues.settings', () => {
     [{ fees: [{ memberType: '长'.repeat(21), feePerYear: 100 }] }, 'fees'],
     [{ fees: [{ memberType: '理事', feePerYear: 100.5 }] }, 'fees'],
     [{ fees: [{ memberType: '理事', feePerYear: -1 }] }, 'fees'],
+    [{ fees: [{ memberType: '理事', feePerYear: 0 }] }, 'fees'],
+    [{ defaultFeePerYear: 0 }, 'defaultFeePerYear'],
     [{ fees: [{ memberType: '理事', feePerYear: 10_000_001 }] }, 'fees'],
     [
       {

@@ -21,6 +21,7 @@ import {
 } from '../../backend/ports/wechat';
 import { COLLECTIONS } from '../../backend/schema/collections';
 import { createTestBackend, dataOf, type TestBackend } from '../helpers/backend';
+import { duesMember, withDemoSettings } from '../helpers/dues';
 import { runChild } from '../helpers/cli';
 
 const TEMPLATE = 'tmpl-dues-expiry';
@@ -153,6 +154,7 @@ describe('会费到期提醒', () => {
           noSubscription: 0,
           failed: 0,
           local: 3,
+          paid: 0,
         });
         expect((await outbox()).map((doc) => doc._id).sort()).toEqual(
           [
@@ -173,6 +175,20 @@ describe('会费到期提醒', () => {
 
       expect(again.reminders).toMatchObject({ in30Days: 1, in7Days: 1, local: 0, sent: 0 });
       expect(await outbox()).toHaveLength(3);
+    });
+
+    it('does not remind a member whose renewal awaits finance’s review', async () => {
+      t.clock.set('2026-06-15T04:00:00Z');
+      await withDemoSettings(t);
+      const paid = await duesMember(t, { phone: '19922220000', expiresOn: '2026-06-22' });
+      await paid.orderInReview(1);
+      const unpaid = await duesMember(t, { phone: '19933330000', expiresOn: '2026-06-22' });
+      await unpaid.order(1);
+
+      const result = await t.backend.runJobs(['reminders']);
+
+      expect(result.reminders).toMatchObject({ in7Days: 2, paid: 1, local: 1 });
+      expect((await outbox()).map((doc) => doc.memberId)).toEqual([unpaid.id]);
     });
 
     it('pages through more members than one query returns', async () => {
@@ -345,16 +361,16 @@ describe('会费到期提醒', () => {
     });
 
     it.each([
-      ['another template', TEMPLATE, 'tmpl-other'],
-      ['no template configured', null, TEMPLATE],
-    ])('answers NOT_CONFIGURED for %s', async (_case, configured, asked) => {
+      ['another template', TEMPLATE, 'tmpl-other', 'INVALID_INPUT'],
+      ['no template configured', null, TEMPLATE, 'NOT_CONFIGURED'],
+    ])('refuses %s with %s', async (_case, configured, asked, code) => {
       t.deps.config.reminderTemplateId = configured;
       const id = await t.seedMember({ phone: '19900000001', name: '甲' });
       const caller = await memberCaller(id, 'openid-a');
 
       const result = await t.call('dues.reminders.accept', { templateId: asked }, caller);
 
-      expect(result).toMatchObject({ ok: false, code: 'NOT_CONFIGURED' });
+      expect(result).toMatchObject({ ok: false, code });
       expect(await credits(id)).toBeUndefined();
     });
 

@@ -62,6 +62,7 @@ describe('the cloud function entry', () => {
           noSubscription: 0,
           failed: 0,
           local: 0,
+          paid: 0,
         },
       },
     });

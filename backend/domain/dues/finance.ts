@@ -37,8 +37,8 @@ async function adminView(deps: BackendDeps, order: DuesOrderDoc): Promise<AdminD
 }
 
 /**
- * The finance queue: one state or all; a query matches the order number, or the member's
- * name or number as they were when ordered. Awaiting review is served oldest first (the
+ * The finance queue: one state or all; a query matches the order number, the member's name
+ * or number as they were when ordered, or (a whole 11-digit phone number) the member's phone. Awaiting review is served oldest first (the
  * order of work), everything else newest first.
  */
 export async function listOrders(
@@ -55,6 +55,15 @@ export async function listOrders(
       { searchName: { contains: query } },
       { searchMemberNo: { contains: query.toUpperCase() } },
     ];
+    const digits = query.replace(/\D/g, '');
+    if (digits.length === 11) {
+      const owners = await deps.store.find<MemberDoc>(
+        COLLECTIONS.members,
+        { where: { phone: digits } },
+        { limit: 1 },
+      );
+      for (const owner of owners) filter.or.push({ memberId: owner._id });
+    }
   }
   const direction = input.status === 'awaitingReview' ? 'asc' : 'desc';
   const [total, docs] = await Promise.all([

@@ -70,12 +70,12 @@ export async function createOrder(
 ): Promise<DuesOrder> {
   const requestKey = `${ctx.principal.memberId}:${input.requestId}`;
   const repeat = await findByRequest(ctx, requestKey);
-  if (repeat) return toDuesOrder(repeat);
+  if (repeat) return sameRequest(repeat, input);
 
   const [member, settings] = await Promise.all([loadOwnMember(ctx), readDuesSettings(ctx.deps)]);
   assertYearOption(settings, input.years);
   const feePerYear = feeFor(settings, member);
-  const invoiceInfo = input.invoice ? toInvoiceInfo(input.invoice) : null;
+  const invoiceInfo = input.invoice ? withTitle(toInvoiceInfo(input.invoice), member) : null;
   if (await hasOpenOrder(ctx)) throw new AppError('CONFLICT', OPEN_ORDER_EXISTS);
 
   for (let attempt = 1; ; attempt += 1) {
@@ -91,7 +91,7 @@ export async function createOrder(
       // Which guard stopped it: the same request won elsewhere, another order is open, the
       // member's record changed, or (rarely) the order number was taken.
       const winner = await findByRequest(ctx, requestKey);
-      if (winner) return toDuesOrder(winner);
+      if (winner) return sameRequest(winner, input);
       if (await hasOpenOrder(ctx)) throw new AppError('CONFLICT', OPEN_ORDER_EXISTS);
       if (error.collection === COLLECTIONS.members) {
         throw new AppError('CONFLICT', '资料刚被其他操作修改，请刷新后重新提交');
@@ -99,6 +99,23 @@ export async function createOrder(
       if (attempt >= ORDER_NO_ATTEMPTS) throw error;
     }
   }
+}
+
+/** An invoice is made out to someone: a 个人 invoice without a title is the member's own. */
+function withTitle(info: InvoiceInfo, member: MemberDoc): InvoiceInfo {
+  return info.title ? info : { ...info, title: member.name };
+}
+
+/**
+ * The order an earlier submit with this `requestId` made. A repeat must ask for the same
+ * thing: a reused id with other years or another invoice choice is a client's mistake, and
+ * answering the old order would let the member believe the new choice was taken.
+ */
+function sameRequest(order: DuesOrderDoc, input: CreateInput): DuesOrder {
+  if (order.years !== input.years || (order.invoice === null) !== (input.invoice === null)) {
+    throw new AppError('CONFLICT', '该提交编号已用于另一笔不同的订单，请刷新页面后重新提交');
+  }
+  return toDuesOrder(order);
 }
 
 function draftOrder(

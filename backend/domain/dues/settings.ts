@@ -53,7 +53,8 @@ const fee = (label: string) =>
   z
     .number({ error: `${label}必须是以分为单位的整数` })
     .int(`${label}必须是以分为单位的整数`)
-    .min(0, `${label}不能为负数`)
+    // A renewal asks for a transfer and a voucher: a free member type needs no renewal.
+    .min(1, `${label}须大于 0（免费的会员类型无需续费）`)
     .max(MAX_FEE, `${label}不能超过 100000 元`);
 
 const line = (label: string, max: number) =>

@@ -9,6 +9,7 @@ import utc from 'dayjs/plugin/utc';
 import type { CalendarDate, ReminderKind, ReminderOutboxItem } from '../../../typings';
 import type { BackendDeps, BackendConfig } from '../../core/context';
 import { calendarDate } from '../../core/dates';
+import { openKeyOf } from '../dues/model';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError } from '../../ports/store';
 import { SubscriptionMessageError, type MiniProgramState } from '../../ports/wechat';
@@ -36,7 +37,19 @@ const UNFINISHED = 'unfinished';
 /** Rounds of the guarded decrement before giving up on a member (a race with a tap). */
 const ATTEMPTS = 5;
 
-export type ReminderCounts = Record<ReminderKind | ReminderOutboxItem['status'], number>;
+/**
+ * Per kind, the members whose dues end on that kind's day; per status, the reminders this
+ * run recorded; `paid`, members skipped because their renewal awaits finance's review.
+ */
+export type ReminderCounts = Record<ReminderKind | ReminderOutboxItem['status'] | 'paid', number>;
+
+/** A member who has paid and uploaded the voucher is not told to pay again. */
+async function awaitsReview(deps: BackendDeps, memberId: string): Promise<boolean> {
+  const open = await deps.store.count(COLLECTIONS.duesOrders, {
+    where: { openKey: openKeyOf(memberId), status: 'awaitingReview' },
+  });
+  return open > 0;
+}
 
 const STATES: Record<BackendConfig['miniProgramEnvVersion'], MiniProgramState> = {
   release: 'formal',
@@ -73,6 +86,7 @@ export async function runReminders(deps: BackendDeps, now: Date): Promise<Remind
     noSubscription: 0,
     failed: 0,
     local: 0,
+    paid: 0,
   };
   const today = calendarDate(now);
 
@@ -80,6 +94,10 @@ export async function runReminders(deps: BackendDeps, now: Date): Promise<Remind
     const expiresOn = addDays(today, OFFSETS[kind]);
     for await (const member of membersExpiringOn(deps, expiresOn)) {
       counts[kind] += 1;
+      if (await awaitsReview(deps, member._id)) {
+        counts.paid += 1;
+        continue;
+      }
       const status = await remind(deps, now, member, kind, expiresOn);
       if (status) counts[status] += 1;
     }

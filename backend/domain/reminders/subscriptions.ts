@@ -8,12 +8,18 @@ import { MAX_CREDITS, type ReminderSubscriptionDoc } from './model';
 /** Two taps racing each other: a few rounds settle it; more means something is wrong. */
 const ATTEMPTS = 5;
 
-/** The configured template, or NOT_CONFIGURED when reminders are off or `templateId` is not it. */
+/**
+ * The configured template: NOT_CONFIGURED when reminders are off, INVALID_INPUT when the
+ * mini-program asked for another template (an outdated build or config).
+ */
 function configuredTemplate(config: BackendConfig, templateId: string): string {
   const configured = config.reminderTemplateId;
-  if (configured === null || configured !== templateId) {
-    throw new AppError('NOT_CONFIGURED', '会费到期提醒尚未开通，请联系学会秘书处', {
-      detail: { configured: configured !== null },
+  if (configured === null) {
+    throw new AppError('NOT_CONFIGURED', '会费到期提醒尚未开通，请联系学会秘书处');
+  }
+  if (configured !== templateId) {
+    throw new AppError('INVALID_INPUT', '提醒模板已更新，请更新小程序后重新订阅', {
+      field: 'templateId',
     });
   }
   return configured;

@@ -24,6 +24,9 @@ export function attachmentHeader(name: string): string {
  */
 export function registerDownloads(app: FastifyInstance, backend: Backend): void {
   app.get<{ Params: { ticket: string } }>('/api/files/:ticket', {
+    // No implicit HEAD: a link previewer or download manager probing with HEAD would spend
+    // the member's one-time ticket before the download itself.
+    exposeHeadRoute: false,
     errorHandler: errorHandler(backend.deps.logger, 'api'),
     handler: async (request, reply) => {
       const file = await redeemTicket(backend.deps, request.params.ticket);

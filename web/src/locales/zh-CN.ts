@@ -400,7 +400,7 @@ export const zhCN = {
     feePerYear: (fee: string): string => `${fee} / 年`,
     currentExpiry: '当前到期时间',
     newPeriod: '续费后会费期限',
-    periodNote: '实际期限以财务确认到账之日计算。',
+    periodNote: '会费有效期内续费，新期限自当前到期日次日起算；已过期的，自财务确认到账之日起算。',
     bankTitle: '公账支付',
     bankIntro: '请通过银行转账将会费汇入学会对公账户，并在附言中填写汇款附言，便于财务核对。',
     accountName: '户名',

@@ -23,8 +23,8 @@ export function fenToYuanText(fen: Fen): string {
   return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`;
 }
 
-/** The largest amount a fee field takes: 1,000,000 元, far above any society's dues. */
-export const MAX_YUAN_FEN = 100_000_000;
+/** The largest amount a fee field takes: 100,000 元, the backend's own cap for a year's fee. */
+export const MAX_YUAN_FEN = 10_000_000;
 
 /**
  * A typed 元 amount as fen: '300' → 30000, '300.5' → 30050, '0.29' → 29. Null for anything
