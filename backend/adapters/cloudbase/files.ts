@@ -32,8 +32,8 @@ const CLOUD_FILE_ID = /^cloud:\/\//;
 /** A `FileStore` over CloudBase storage. File ids are the SDK's `cloud://` fileIDs. */
 export function createCloudbaseFileStore(app: CloudStorageApp): FileStore {
   const store: FileStore = {
-    // TODO(sdk): neither SDK's uploadFile accepts a content type; serve files through the
-    // function with the type kept in the `files` collection.
+    // Neither SDK's uploadFile takes a content type: storage infers it from the path's
+    // extension, which every path here carries, and the `files` collection keeps the type.
     async put(path: string, bytes: Buffer, _contentType: string): Promise<string> {
       const cloudPath = path.replace(/^\/+/, '');
       const res = await attempt('upload', () => app.uploadFile({ cloudPath, fileContent: bytes }));
