@@ -1,5 +1,6 @@
 import { buildRegistry, type AnyAction } from './core/registry';
 import { accountActions } from './domain/account/actions';
+import { applicationActions } from './domain/applications/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
@@ -28,4 +29,5 @@ export const registry = buildRegistry([
   ...certificateActions,
   ...duesActions,
   ...reminderActions,
+  ...applicationActions,
 ] as AnyAction[]);

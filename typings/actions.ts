@@ -390,6 +390,75 @@ export interface ReminderOutboxItem {
   createdAt: Instant;
 }
 
+/** 入会申请: 审核中, 已通过, 未通过. */
+export type ApplicationStatus = 'underReview' | 'approved' | 'rejected';
+
+/**
+ * The 入会申请 form as the applicant fills it in. Phone and ID number are checked as a
+ * member's are (the ID number by its check digit, kept only with `idNumberConsent`).
+ * The signed form's files are not part of it yet (an applicant has no session to upload with).
+ */
+export interface ApplicationForm {
+  memberType: string;
+  name: string;
+  gender: '男' | '女';
+  birthDate: CalendarDate;
+  phone: string;
+  idNumber?: string | null;
+  idNumberConsent?: boolean;
+  workUnit: string;
+  department?: string | null;
+  title?: string | null;
+  position?: string | null;
+  education?: string | null;
+  specialty?: string | null;
+  address?: string | null;
+  email?: string | null;
+}
+
+/** What the applicant is told at submission; `referenceCode` looks the status up later. */
+export interface ApplicationReceipt {
+  applicationId: string;
+  /** 8 characters of Crockford base32, shown to the applicant once. */
+  referenceCode: string;
+  status: ApplicationStatus;
+}
+
+export interface ApplicationStatusAnswer {
+  status: ApplicationStatus;
+  /** The reviewer's reason when rejected. */
+  reason: string | null;
+  submittedAt: Instant;
+  reviewedAt: Instant | null;
+  /** The new member's number once approved. */
+  memberNo: string | null;
+}
+
+/** The review queue's row: the form with phone and ID number masked. */
+export interface AdminApplication {
+  id: string;
+  referenceCode: string;
+  status: ApplicationStatus;
+  memberType: string;
+  name: string;
+  gender: '男' | '女';
+  birthDate: CalendarDate;
+  phoneMasked: string;
+  idNumberMasked: string | null;
+  workUnit: string;
+  department: string | null;
+  title: string | null;
+  position: string | null;
+  education: string | null;
+  specialty: string | null;
+  address: string | null;
+  email: string | null;
+  submittedAt: Instant;
+  reviewedAt: Instant | null;
+  reason: string | null;
+  memberNo: string | null;
+}
+
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
@@ -430,6 +499,24 @@ export interface ActionMap {
   'member.certificate': { req: Empty; res: CertificateAnswer };
   /** Public: the verification page of a certificate's QR code. */
   'cert.verify': { req: { code: string }; res: CertificateVerification };
+  /**
+   * Public 入会申请, once per `requestId` (a repeat answers the same receipt). Refused when
+   * the phone is a member's already or has an application under review.
+   */
+  'application.submit': {
+    req: ApplicationForm & {
+      /** A separate consent to the handling of personal information: must be true. */
+      personalInfoConsent: true;
+      /** A fresh random id per tap of 提交 (8-64 characters). */
+      requestId: string;
+    };
+    res: ApplicationReceipt;
+  };
+  /** Public: the latest application of the phone with this reference code. */
+  'application.status': {
+    req: { phone: string; referenceCode: string };
+    res: ApplicationStatusAnswer;
+  };
   'member.invoiceInfo.get': { req: Empty; res: { invoiceInfo: InvoiceInfo | null } };
   /** Replaces the whole 开票信息: a missing optional field is cleared. */
   'member.invoiceInfo.update': {
@@ -529,6 +616,19 @@ export interface ActionMap {
   'admin.society.setSeal': { req: { fileId: string | null }; res: { hasSeal: boolean } };
   'admin.society.seal': { req: Empty; res: { hasSeal: boolean; sealImage: string | null } };
 
+  /** The 入会审核 queue: by status (all when absent); under review oldest first. */
+  'admin.applications.list': {
+    req: { status?: ApplicationStatus; page?: number; pageSize?: number };
+    res: Page<AdminApplication>;
+  };
+  /**
+   * underReview → approved (creates the member, phone = initial password) or rejected, with
+   * a reason the applicant sees (2-200 characters, required for a rejection).
+   */
+  'admin.applications.review': {
+    req: { applicationId: string; decision: 'approve' | 'reject'; reason?: string };
+    res: AdminApplication;
+  };
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;

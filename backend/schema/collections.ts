@@ -24,6 +24,7 @@ export const COLLECTIONS = {
   reminderOutbox: 'reminder_outbox',
   reminderSubscriptions: 'reminder_subscriptions',
   downloadTickets: 'download_tickets',
+  applications: 'applications',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -92,4 +93,12 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   // `_id` is the member's id.
   reminder_subscriptions: [],
   download_tickets: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
+  // `requestKey` (phone:requestId) makes 提交 idempotent; `openKey` holds a phone to one
+  // application under review (`open:<phone>`, then `closed:<id>`), never missing.
+  applications: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'open_unique', fields: [asc('openKey')], unique: true },
+    { name: 'phone_status', fields: [asc('phone'), asc('status')] },
+    { name: 'status_created', fields: [asc('status'), asc('createdAt')] },
+  ],
 };

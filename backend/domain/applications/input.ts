@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ActionRequest } from '../../../typings';
+import { isCalendarDate } from '../../core/dates';
+import { fields } from '../../core/validation';
+import { checkIdNumber } from '../members/id-number';
+import { EMAIL_PATTERN, optionalPattern, optionalText } from '../members/input-fields';
+import { checkPhone } from '../members/phone';
+import { PROFILE_TEXT_FIELDS } from '../members/profile-input';
+
+// The 入会申请 form reuses the members' field rules (members/profile-input.ts), so what an
+// applicant may enter is exactly what the member may later keep in 基本信息.
+
+/** A required one-line text: the optional rule, then "must be filled in". */
+function requiredText(label: string, max: number) {
+  return optionalText(label, max).refine(
+    (value): value is string => typeof value === 'string' && value !== '',
+    `请填写${label}`,
+  );
+}
+
+const phone = fields.phoneInput.transform((value, ctx) => {
+  const check = checkPhone(value);
+  if (check.ok) return check.value;
+  ctx.addIssue({ code: 'custom', message: check.reason });
+  return z.NEVER;
+});
+
+const idNumber = z
+  .string({ error: '身份证号的格式不正确' })
+  .max(32, '身份证号应为18位，最后一位可以是X')
+  .transform((value, ctx) => {
+    if (value.trim() === '') return null;
+    const check = checkIdNumber(value);
+    if (check.ok) return check.value;
+    ctx.addIssue({ code: 'custom', message: check.reason });
+    return z.NEVER;
+  })
+  .nullable()
+  .optional();
+
+function text(key: keyof typeof PROFILE_TEXT_FIELDS) {
+  const [label, max] = PROFILE_TEXT_FIELDS[key];
+  return optionalText(label, max);
+}
+
+export const requestIdInput = z
+  .string({ error: '请求标识无效，请重新提交' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请重新提交');
+
+/**
+ * The input of `application.submit`. The ID number is optional, and kept only with its own
+ * consent; the consent to the handling of personal information is required.
+ */
+export const submitInput = z
+  .strictObject({
+    memberType: requiredText('会员类型', 20),
+    name: requiredText('姓名', 50),
+    gender: z.enum(['男', '女'], { error: '请选择性别' }),
+    birthDate: requiredText('出生日期', 10).refine(
+      (value) => isCalendarDate(value),
+      '出生日期应为真实日期，格式如 1980-01-31',
+    ),
+    phone,
+    idNumber,
+    idNumberConsent: z.boolean({ error: '是否同意保存身份证号的格式不正确' }).optional(),
+    workUnit: requiredText(PROFILE_TEXT_FIELDS.workUnit[0], PROFILE_TEXT_FIELDS.workUnit[1]),
+    department: text('department'),
+    title: text('title'),
+    position: text('position'),
+    education: text('education'),
+    specialty: text('specialty'),
+    address: text('address'),
+    email: optionalPattern('电子邮箱', 100, EMAIL_PATTERN, '电子邮箱的格式不正确'),
+    personalInfoConsent: z.literal(true, { error: '请阅读并同意个人信息处理规则' }),
+    requestId: requestIdInput,
+  })
+  .refine((form) => !form.idNumber || form.idNumberConsent === true, {
+    message: '填写身份证号需同意保存身份证号',
+    path: ['idNumberConsent'],
+  }) as unknown as z.ZodType<ActionRequest<'application.submit'>>;
+
+export const statusInput = z.strictObject({
+  phone,
+  referenceCode: z.string({ error: '请填写申请编号' }).trim().min(1, '请填写申请编号').max(32),
+});
+
+/** A rejection's reason, which the applicant reads. */
+export const reviewInput = z
+  .strictObject({
+    applicationId: z.string({ error: '未找到该入会申请' }).min(1).max(64),
+    decision: z.enum(['approve', 'reject'], { error: '请选择通过或退回' }),
+    reason: z.string().trim().max(200, '退回原因不能超过200个字').optional(),
+  })
+  .refine((input) => input.decision !== 'reject' || (input.reason ?? '').length >= 2, {
+    message: '请填写退回原因（2-200个字）',
+    path: ['reason'],
+  });

@@ -1,0 +1,94 @@
+import { randomInt } from 'node:crypto';
+import type {
+  AdminApplication,
+  ApplicationForm,
+  ApplicationStatus,
+  ApplicationStatusAnswer,
+  Instant,
+} from '../../../typings';
+import { maskPhone } from '../../core/mask';
+import type { Doc } from '../../ports/store';
+import { maskIdNumber } from '../members/id-number';
+
+/** The form as stored: normalised phone and ID number, blanks as null. */
+export type StoredForm = Required<{
+  [K in keyof ApplicationForm]: Exclude<ApplicationForm[K], undefined>;
+}>;
+
+/**
+ * One 入会申请. `phone` is the future login account (11 digits). `openKey` is
+ * `open:<phone>` while under review and `closed:<id>` after, so a phone has one open
+ * application even when two submits race.
+ */
+export interface ApplicationDoc extends Doc, StoredForm {
+  requestKey: string;
+  openKey: string;
+  referenceCode: string;
+  status: ApplicationStatus;
+  reason: string | null;
+  createdAt: Instant;
+  updatedAt: Instant;
+  reviewedAt: Instant | null;
+  reviewedBy: string | null;
+  memberId: string | null;
+  memberNo: string | null;
+}
+
+export const openKeyOf = (phone: string) => `open:${phone}`;
+export const closedKeyOf = (applicationId: string) => `closed:${applicationId}`;
+
+/** One answer for an unknown application and a wrong reference code: neither tells which. */
+export const APPLICATION_NOT_FOUND = '未找到该入会申请，请核对手机号和申请编号';
+
+/** Crockford's base32: no I, L, O or U, so a code copied by hand is not mistaken for another. */
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const REFERENCE_LENGTH = 8;
+
+/** 8 random characters (40 bits); looked up only together with the phone, rate-limited. */
+export function newReferenceCode(): string {
+  let code = '';
+  for (let i = 0; i < REFERENCE_LENGTH; i += 1) code += CROCKFORD[randomInt(CROCKFORD.length)];
+  return code;
+}
+
+/** A code as typed: spaces and dashes dropped, upper case, O → 0 and I, L → 1. */
+export function normalizeReferenceCode(typed: string): string {
+  return typed.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+export function toStatusAnswer(doc: ApplicationDoc): ApplicationStatusAnswer {
+  return {
+    status: doc.status,
+    reason: doc.reason,
+    submittedAt: doc.createdAt,
+    reviewedAt: doc.reviewedAt,
+    memberNo: doc.memberNo,
+  };
+}
+
+/** The reviewer's view: the whole form, phone and ID number masked as in every list. */
+export function toAdminApplication(doc: ApplicationDoc): AdminApplication {
+  return {
+    id: doc._id,
+    referenceCode: doc.referenceCode,
+    status: doc.status,
+    memberType: doc.memberType,
+    name: doc.name,
+    gender: doc.gender,
+    birthDate: doc.birthDate,
+    phoneMasked: maskPhone(doc.phone),
+    idNumberMasked: doc.idNumber ? maskIdNumber(doc.idNumber) : null,
+    workUnit: doc.workUnit,
+    department: doc.department,
+    title: doc.title,
+    position: doc.position,
+    education: doc.education,
+    specialty: doc.specialty,
+    address: doc.address,
+    email: doc.email,
+    submittedAt: doc.createdAt,
+    reviewedAt: doc.reviewedAt,
+    reason: doc.reason,
+    memberNo: doc.memberNo,
+  };
+}
