@@ -28,3 +28,9 @@ export function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   return dayjs.utc(value).format('YYYY-MM-DD') === value;
 }
+
+/** A calendar date as Chinese text: 2026-03-05 → 2026年3月5日. */
+export function chineseDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
+}

@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { ActionRequest } from '../../../typings';
 import { isCalendarDate } from '../../core/dates';
 import { fields } from '../../core/validation';
-import { checkIdNumber } from '../members/id-number';
 import { EMAIL_PATTERN, optionalPattern, optionalText } from '../members/input-fields';
 import { checkPhone } from '../members/phone';
-import { PROFILE_TEXT_FIELDS } from '../members/profile-input';
+import { idNumberInput, PROFILE_TEXT_FIELDS } from '../members/profile-input';
 
 // The 入会申请 form reuses the members' field rules (members/profile-input.ts), so what an
 // applicant may enter is exactly what the member may later keep in 基本信息.
@@ -24,19 +23,6 @@ const phone = fields.phoneInput.transform((value, ctx) => {
   ctx.addIssue({ code: 'custom', message: check.reason });
   return z.NEVER;
 });
-
-const idNumber = z
-  .string({ error: '身份证号的格式不正确' })
-  .max(32, '身份证号应为18位，最后一位可以是X')
-  .transform((value, ctx) => {
-    if (value.trim() === '') return null;
-    const check = checkIdNumber(value);
-    if (check.ok) return check.value;
-    ctx.addIssue({ code: 'custom', message: check.reason });
-    return z.NEVER;
-  })
-  .nullable()
-  .optional();
 
 function text(key: keyof typeof PROFILE_TEXT_FIELDS) {
   const [label, max] = PROFILE_TEXT_FIELDS[key];
@@ -61,7 +47,7 @@ export const submitInput = z
       '出生日期应为真实日期，格式如 1980-01-31',
     ),
     phone,
-    idNumber,
+    idNumber: idNumberInput,
     idNumberConsent: z.boolean({ error: '是否同意保存身份证号的格式不正确' }).optional(),
     workUnit: requiredText(PROFILE_TEXT_FIELDS.workUnit[0], PROFILE_TEXT_FIELDS.workUnit[1]),
     department: text('department'),

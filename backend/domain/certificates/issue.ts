@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import type { Certificate, CertificateAnswer } from '../../../typings';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
-import { calendarDate, calendarYear } from '../../core/dates';
+import { calendarDate, calendarYear, chineseDate } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { StoreConflictError, type Doc } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
@@ -128,10 +128,4 @@ async function issuedCertificate(
   throw new AppError('CONFLICT', '证书编号生成失败，请稍后重试', {
     detail: { attempts: ISSUE_ATTEMPTS },
   });
-}
-
-/** 2026-03-05 → 2026年3月5日. */
-function chineseDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
 }

@@ -21,7 +21,8 @@ const textShape = Object.fromEntries(
   Object.entries(PROFILE_TEXT_FIELDS).map(([key, [label, max]]) => [key, optionalText(label, max)]),
 ) as Record<TextField, ReturnType<typeof optionalText>>;
 
-const idNumber = z
+/** An ID number as typed: blank is none, otherwise GB 11643 with its check digit. */
+export const idNumberInput = z
   .string({ error: '身份证号的格式不正确' })
   .max(32, '身份证号应为18位，最后一位可以是X')
   .transform((value, ctx) => {
@@ -42,7 +43,7 @@ export const profileUpdateInput: z.ZodType<MemberProfileUpdate> = memberEditable
     (value) => !value || isCalendarDate(value),
     '出生日期应为真实日期，格式如 1980-01-31',
   ),
-  idNumber,
+  idNumber: idNumberInput,
   idNumberConsent: z.boolean({ error: '是否同意保存身份证号的格式不正确' }).optional(),
   postalCode: optionalPattern('邮政编码', 6, /^\d{6}$/, '邮政编码应为6位数字'),
   email: optionalPattern('电子邮箱', 100, EMAIL_PATTERN, '电子邮箱的格式不正确'),

@@ -11,6 +11,7 @@
  * A tap on the message opens the mini-program's home page, where 立即续费 is.
  */
 import type { CalendarDate, ReminderKind } from '../../../typings';
+import { chineseDate } from '../../core/dates';
 
 /** WeChat's limit for a `thing` field, in characters. */
 const THING_MAX = 20;
@@ -27,12 +28,6 @@ export const REMINDER_HINTS: Record<ReminderKind, string> = {
 export function thingValue(text: string): string {
   const chars = Array.from(text.trim());
   return chars.length <= THING_MAX ? chars.join('') : `${chars.slice(0, THING_MAX - 1).join('')}…`;
-}
-
-/** 2026-07-05 → 2026年7月5日. */
-export function chineseDate(date: CalendarDate): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
 }
 
 /** The template data of one reminder. */
