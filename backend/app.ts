@@ -1,9 +1,10 @@
 import { registry } from './actions';
-import type { BackendDeps, Caller, Principal } from './core/context';
+import type { BackendDeps, Caller } from './core/context';
 import { createDispatcher } from './core/dispatch';
 import { AppError, DEFAULT_MESSAGES } from './core/errors';
 import { resolvePrincipal } from './domain/auth/sessions';
-import { authorizeUpload, storeUpload } from './domain/files/uploads';
+import { authorizeGrantUpload, isUploadGrant } from './domain/applications/upload-grant';
+import { authorizeUpload, storeUpload, type UploadOwner } from './domain/files/uploads';
 import { DAILY_JOBS } from './jobs';
 import type { ActionFailure, ActionResult } from '../typings';
 
@@ -23,8 +24,8 @@ export interface Backend {
   readonly deps: BackendDeps;
   dispatch(call: unknown, caller: Caller): Promise<ActionResult<unknown>>;
   /**
-   * Starts an upload for the calling session. It refuses at once (no session, a pending
-   * password change, too many uploads this hour), so a transport reads no byte of a refused
+   * Starts an upload for the calling session or 入会申请 upload grant. It refuses at once
+   * (no session, a pending password change, too many uploads, an expired grant), so a transport reads no byte of a refused
    * body; otherwise `store` checks the bytes' type and size and answers the file id.
    */
   openUpload(caller: Caller): Promise<UploadGate>;
@@ -49,17 +50,18 @@ export function createBackend(deps: BackendDeps): Backend {
 
     async openUpload(caller) {
       const now = deps.clock.now();
-      let principal: Principal;
+      let owner: UploadOwner;
       try {
-        principal = await resolvePrincipal(deps, caller, now);
-        await authorizeUpload(deps, principal, now);
+        // An applicant's upload grant, or a session.
+        owner = isUploadGrant(caller.token)
+          ? await authorizeGrantUpload(deps, caller.token, now)
+          : await authorizeUpload(deps, await resolvePrincipal(deps, caller, now), now);
       } catch (error) {
         const failure = toFailure(error);
         logUpload(caller, { step: 'authorize', outcome: failure.code, detail: detailOf(error) });
         return failure;
       }
 
-      const owner = principal;
       // The bytes are read after this answer, so `store` reads the clock again.
       return {
         ok: true,

@@ -13,7 +13,7 @@ export interface Job {
 
 const purgeExpired: Job = {
   name: 'purge',
-  description: '删除过期的登录会话、频率限制记录、扫码登录请求和文件下载链接',
+  description: '删除过期的登录会话、频率限制记录、扫码登录请求、文件下载链接和入会申请上传凭证',
   async run(deps, now) {
     const at = now.toISOString();
     const sessions = await deps.store.removeWhere(COLLECTIONS.sessions, {
@@ -28,7 +28,10 @@ const purgeExpired: Job = {
     const downloadTickets = await deps.store.removeWhere(COLLECTIONS.downloadTickets, {
       where: { expiresAt: { lte: at } },
     });
-    return { sessions, rateWindows, qrLogins, downloadTickets };
+    const uploadGrants = await deps.store.removeWhere(COLLECTIONS.uploadGrants, {
+      where: { expiresAt: { lte: at } },
+    });
+    return { sessions, rateWindows, qrLogins, downloadTickets, uploadGrants };
   },
 };
 

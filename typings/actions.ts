@@ -375,14 +375,21 @@ export interface AdminDuesOrder extends DuesOrder {
 
 /** Which reminder: 30 or 7 days before the expiry, or the day after it. */
 export type ReminderKind = 'in30Days' | 'in7Days' | 'expiredYesterday';
+/** The result of an 入会申请, told to the applicant. */
+export type ApplicationResultKind = 'applicationApproved' | 'applicationRejected';
 
-/** One reminder in the outbox, sent or not. */
+/** One message in the outbox, sent or not: a dues reminder or an application's result. */
 export interface ReminderOutboxItem {
   id: string;
-  memberId: string;
+  /** The member reminded, or the member an approval created; null for a rejection. */
+  memberId: string | null;
+  /** The member's or the applicant's name when it was recorded. */
   memberName: string;
-  kind: ReminderKind;
-  expiresOn: CalendarDate;
+  kind: ReminderKind | ApplicationResultKind;
+  /** The expiry a reminder is about; null for an application's result. */
+  expiresOn: CalendarDate | null;
+  /** The application a result is about; null for a reminder. */
+  applicationId: string | null;
   /** sent; noSubscription: no acceptance left; failed: WeChat refused; local: not on WeChat. */
   status: 'sent' | 'noSubscription' | 'failed' | 'local';
   /** WeChat's error code when failed. */
@@ -396,7 +403,6 @@ export type ApplicationStatus = 'underReview' | 'approved' | 'rejected';
 /**
  * The 入会申请 form as the applicant fills it in. Phone and ID number are checked as a
  * member's are (the ID number by its check digit, kept only with `idNumberConsent`).
- * The signed form's files are not part of it yet (an applicant has no session to upload with).
  */
 export interface ApplicationForm {
   memberType: string;
@@ -416,22 +422,70 @@ export interface ApplicationForm {
   email?: string | null;
 }
 
+/** What a submit or a resubmit sends besides the form. */
+export interface ApplicationSubmission {
+  /** A separate consent to the handling of personal information: must be true. */
+  personalInfoConsent: true;
+  /** A fresh random id per tap of 提交 (8-64 characters). */
+  requestId: string;
+  /** The grant the signed form's pages were uploaded with (`application.uploadGrant`). */
+  uploadGrant?: string;
+  /**
+   * The signed application form: 1-9 files, a PDF or photos (JPEG/PNG), each at most 10 MB.
+   * On submit, uploads made with `uploadGrant`; on resubmit, also the application's own
+   * earlier files, which are kept when listed and dropped when not.
+   */
+  fileIds: string[];
+  /**
+   * Mini-program only: the applicant accepted the 入会审核结果 subscription message just
+   * before submitting, so the result may be sent to the calling WeChat account.
+   */
+  resultMessageAccepted?: boolean;
+}
+
+/** A file of an application: the signed form's PDF or one of its photos. */
+export interface ApplicationFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
 /** What the applicant is told at submission; `referenceCode` looks the status up later. */
 export interface ApplicationReceipt {
   applicationId: string;
-  /** 8 characters of Crockford base32, shown to the applicant once. */
+  /** 8 characters of Crockford base32, shown to the applicant. */
   referenceCode: string;
   status: ApplicationStatus;
 }
 
+/** The form as the applicant reads it back: the ID number masked, blanks as null. */
+export type ApplicationFormView = Required<{
+  [K in Exclude<keyof ApplicationForm, 'idNumber'>]: Exclude<ApplicationForm[K], undefined>;
+}> & { idNumberMasked: string | null };
+
 export interface ApplicationStatusAnswer {
   status: ApplicationStatus;
+  referenceCode: string;
   /** The reviewer's reason when rejected. */
   reason: string | null;
   submittedAt: Instant;
   reviewedAt: Instant | null;
   /** The new member's number once approved. */
   memberNo: string | null;
+  /** What was submitted, so a rejected applicant corrects it rather than typing it again. */
+  form: ApplicationFormView;
+  files: ApplicationFile[];
+}
+
+/** What an applicant needs before filling in the form. */
+export interface ApplicationOptions {
+  /** The member types one may apply for: those the dues settings name a fee for. */
+  memberTypes: string[];
+  /** The blank form to print, sign and upload; null when the society has none. */
+  template: { name: string } | null;
+  /** The 入会审核结果 subscription message template; null when none is configured. */
+  resultTemplateId: string | null;
 }
 
 /** The review queue's row: the form with phone and ID number masked. */
@@ -457,6 +511,33 @@ export interface AdminApplication {
   reviewedAt: Instant | null;
   reason: string | null;
   memberNo: string | null;
+  files: ApplicationFile[];
+  /** Earlier rejections of this application, oldest first (a resubmission keeps them). */
+  history: { reason: string; reviewedAt: Instant }[];
+}
+
+/** 入会申请 settings of the console. */
+export interface ApplicationSettings {
+  /**
+   * The member number of an approved applicant: `{YYYY}` the year, `{YY}` its last two
+   * digits, `{NNNN}` the year's running number padded to as many digits as Ns (3-8 Ns),
+   * other characters as they are (letters, digits and -). E.g. SQ{YYYY}{NNNN}.
+   */
+  memberNoPattern: string;
+  /** The number the next approval this year would get (read-only). */
+  nextMemberNo: string;
+  /** The blank form applicants download: a PDF or Word (.docx) file; null for none. */
+  template: { name: string; contentType: string; size: number } | null;
+}
+
+/** The 入会申请 code the console downloads. */
+export interface ApplicationQrCode {
+  /** `wxacode`: WeChat's mini-program code; `qr`: a QR code of the portal's address. */
+  kind: 'wxacode' | 'qr';
+  /** What the code opens: the mini-program page, or the portal URL. */
+  target: string;
+  /** The PNG, as a data URL. */
+  image: string;
 }
 
 type Empty = Record<string, never>;
@@ -499,23 +580,44 @@ export interface ActionMap {
   'member.certificate': { req: Empty; res: CertificateAnswer };
   /** Public: the verification page of a certificate's QR code. */
   'cert.verify': { req: { code: string }; res: CertificateVerification };
+  /** Public: member types, the blank form template and the result message's template. */
+  'application.options': { req: Empty; res: ApplicationOptions };
+  /**
+   * Public: a link to download the blank form template (a fresh one per call, valid for
+   * minutes). NOT_FOUND when the society has none.
+   */
+  'application.template': { req: Empty; res: { url: string; name: string; expiresAt: Instant } };
+  /**
+   * Public: a grant to upload the signed form without a session. Sent as the bearer token
+   * of `POST /api/files` or with `files.claimCloudUpload`; valid 2 hours, for 20 files.
+   */
+  'application.uploadGrant': { req: Empty; res: { uploadGrant: string; expiresAt: Instant } };
   /**
    * Public 入会申请, once per `requestId` (a repeat answers the same receipt). Refused when
    * the phone is a member's already or has an application under review.
    */
-  'application.submit': {
-    req: ApplicationForm & {
-      /** A separate consent to the handling of personal information: must be true. */
-      personalInfoConsent: true;
-      /** A fresh random id per tap of 提交 (8-64 characters). */
-      requestId: string;
-    };
-    res: ApplicationReceipt;
-  };
-  /** Public: the latest application of the phone with this reference code. */
+  'application.submit': { req: ApplicationForm & ApplicationSubmission; res: ApplicationReceipt };
+  /** Public: the application of the phone with this reference code. */
   'application.status': {
     req: { phone: string; referenceCode: string };
     res: ApplicationStatusAnswer;
+  };
+  /**
+   * Mini-program: the latest application submitted from the calling WeChat account (its
+   * OPENID from the call's context), with its phone for a resubmission; null for none.
+   */
+  'application.mine': {
+    req: Empty;
+    res: { application: (ApplicationStatusAnswer & { phone: string }) | null };
+  };
+  /**
+   * A rejected application corrected and sent again: same reference code, back to 审核中.
+   * `phone` and `referenceCode` identify it (the phone cannot change); the ID number, when
+   * left out with `idNumberConsent` true, stays as stored. Once per `requestId`.
+   */
+  'application.resubmit': {
+    req: ApplicationForm & ApplicationSubmission & { referenceCode: string };
+    res: ApplicationReceipt;
   };
   'member.invoiceInfo.get': { req: Empty; res: { invoiceInfo: InvoiceInfo | null } };
   /** Replaces the whole 开票信息: a missing optional field is cleared. */
@@ -529,10 +631,14 @@ export interface ActionMap {
    * wx.cloud.uploadFile (under `incoming/`), with the same type and size checks as an HTTP
    * upload, and answers the upload's file id; the incoming copy is removed.
    */
-  'files.claimCloudUpload': { req: { cloudFileId: string }; res: { fileId: string } };
+  'files.claimCloudUpload': {
+    req: { cloudFileId: string; uploadGrant?: string };
+    res: { fileId: string };
+  };
   /**
    * A short-lived link to a file the caller may read (a member: their own vouchers and
-   * receipts; finance and the super-admin: any order's). In the cloud a temporary storage
+   * receipts; finance and the super-admin: any order's; the secretariat and the super-admin:
+   * any application's signed form). In the cloud a temporary storage
    * URL; locally a one-time ticket URL of the local server. Valid for minutes.
    */
   'files.link': { req: { fileId: string }; res: { url: string; expiresAt: Instant } };
@@ -616,11 +722,15 @@ export interface ActionMap {
   'admin.society.setSeal': { req: { fileId: string | null }; res: { hasSeal: boolean } };
   'admin.society.seal': { req: Empty; res: { hasSeal: boolean; sealImage: string | null } };
 
-  /** The 入会审核 queue: by status (all when absent); under review oldest first. */
+  /**
+   * The 入会审核 queue: by status (all when absent) and a query (name, phone, reference
+   * code); under review oldest first, the others newest first.
+   */
   'admin.applications.list': {
-    req: { status?: ApplicationStatus; page?: number; pageSize?: number };
+    req: { status?: ApplicationStatus; query?: string; page?: number; pageSize?: number };
     res: Page<AdminApplication>;
   };
+  'admin.applications.get': { req: { applicationId: string }; res: AdminApplication };
   /**
    * underReview → approved (creates the member, phone = initial password) or rejected, with
    * a reason the applicant sees (2-200 characters, required for a rejection).
@@ -629,6 +739,14 @@ export interface ActionMap {
     req: { applicationId: string; decision: 'approve' | 'reject'; reason?: string };
     res: AdminApplication;
   };
+  'admin.applications.settings.get': { req: Empty; res: ApplicationSettings };
+  /** Super-admin. `templateFileId`: an upload of the admin's own; null removes; absent keeps. */
+  'admin.applications.settings.update': {
+    req: { memberNoPattern: string; templateFileId?: string | null };
+    res: ApplicationSettings;
+  };
+  /** The 入会申请 code to print or share. */
+  'admin.applications.qrCode': { req: Empty; res: ApplicationQrCode };
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;

@@ -22,8 +22,17 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Dues status as the home page shows it: 正常, 即将到期, 已过期, 未知. */
-export const MEMBER_STATUSES = ['active', 'expiring', 'expired', 'unknown'] as const;
+/**
+ * Dues status as the home page shows it: 正常, 即将到期, 已过期, 未知 (no expiry on record), and
+ * 待缴费 (a member approved through 入会申请 whose first dues are not confirmed yet).
+ */
+export const MEMBER_STATUSES = [
+  'active',
+  'expiring',
+  'expired',
+  'unknown',
+  'awaitingFirstDues',
+] as const;
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 
 /** Roles of admin accounts; every admin action names the roles it admits. */

@@ -12,6 +12,7 @@ const ENV_VERSIONS: readonly BackendConfig['miniProgramEnvVersion'][] = [
  * `MINIPROGRAM_ENV_VERSION`, which build a 扫码登录 code opens (`release` when unset). A
  * value that is not one of the three fails the start, rather than codes that open nothing.
  * `REMINDER_TEMPLATE_ID` is the 会费到期提醒 subscription template; unset, reminders are off.
+ * `APPLICATION_RESULT_TEMPLATE_ID` is the 入会审核结果 one; unset, applicants are not asked.
  */
 export function cloudConfig(env: Record<string, string | undefined>): BackendConfig {
   const portalUrl = env.PORTAL_URL?.trim().replace(/\/+$/, '') || null;
@@ -24,5 +25,12 @@ export function cloudConfig(env: Record<string, string | undefined>): BackendCon
     throw new Error(`MINIPROGRAM_ENV_VERSION must be release, trial or develop, got ${version}`);
   }
   const reminderTemplateId = env.REMINDER_TEMPLATE_ID?.trim() || null;
-  return { ...DEFAULT_CONFIG, portalUrl, miniProgramEnvVersion, reminderTemplateId };
+  const applicationResultTemplateId = env.APPLICATION_RESULT_TEMPLATE_ID?.trim() || null;
+  return {
+    ...DEFAULT_CONFIG,
+    portalUrl,
+    miniProgramEnvVersion,
+    reminderTemplateId,
+    applicationResultTemplateId,
+  };
 }

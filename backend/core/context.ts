@@ -63,6 +63,8 @@ export interface BackendConfig {
   miniProgramEnvVersion: 'release' | 'trial' | 'develop';
   /** The subscription message template of 会费到期提醒 (公众平台 → 订阅消息); null: none. */
   reminderTemplateId: string | null;
+  /** The subscription message template of 入会审核结果; null: applicants are not asked. */
+  applicationResultTemplateId: string | null;
 }
 
 export const DEFAULT_CONFIG: BackendConfig = {
@@ -74,6 +76,7 @@ export const DEFAULT_CONFIG: BackendConfig = {
   portalUrl: null,
   miniProgramEnvVersion: 'release',
   reminderTemplateId: null,
+  applicationResultTemplateId: null,
 };
 
 /** Everything the domain needs from the outside world: the ports and the config. */

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     simulateWechat: process.env.SIMULATE_WECHAT === '1',
     portalUrl: process.env.PORTAL_URL || undefined,
     reminderTemplateId: process.env.REMINDER_TEMPLATE_ID?.trim() || undefined,
+    applicationResultTemplateId: process.env.APPLICATION_RESULT_TEMPLATE_ID?.trim() || undefined,
   });
   process.stdout.write(`会员系统已启动：${server.url}  （管理后台：${server.url}/admin）\n`);
 

@@ -17,6 +17,8 @@ export interface ServerOptions {
   portalUrl?: string;
   /** The 会费到期提醒 template that dues.reminders.accept takes (REMINDER_TEMPLATE_ID). */
   reminderTemplateId?: string;
+  /** The 入会审核结果 template applicants accept (APPLICATION_RESULT_TEMPLATE_ID). */
+  applicationResultTemplateId?: string;
   /** The built portal; defaults to web/dist. */
   webRoot?: string;
   /** Where log lines go; stdout by default. */
@@ -39,6 +41,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const logger = createJsonLogger(options.log);
   const deps = createLocalDeps(options.dataDir, { logger });
   deps.config.reminderTemplateId = options.reminderTemplateId ?? null;
+  deps.config.applicationResultTemplateId = options.applicationResultTemplateId ?? null;
   const backend = createBackend(deps);
   const setup = await prepareDataDir(deps, {
     seedDemo: options.seedDemo,

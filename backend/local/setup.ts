@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { BackendDeps } from '../core/context';
 import { calendarDate } from '../core/dates';
@@ -6,13 +8,18 @@ import { ensureFirstAdmin } from '../domain/admins/accounts';
 import { runRosterImport } from '../domain/roster/import';
 import { writeSociety } from '../domain/society/settings';
 import { demoDuesSettings, writeDuesSettings } from '../domain/dues/settings';
+import { seedApplicationTemplate } from '../domain/applications/settings';
 import demo from './seed/demo-society.json';
+
+/** The demo blank application form (scripts/make-application-template.mjs makes it). */
+const DEMO_TEMPLATE = resolve(__dirname, 'seed/application-form-template.docx');
 
 const SETUP_ID = 'setup';
 
 /**
  * First-run setup of a data folder: the first super-admin, and on an empty folder (unless
- * SEED_DEMO=0) the demo society, its members imported through the real roster import.
+ * SEED_DEMO=0) the demo society, its members imported through the real roster import, its
+ * fees and a demo blank application form.
  */
 export async function prepareDataDir(
   deps: BackendDeps,
@@ -27,6 +34,8 @@ export async function prepareDataDir(
   if (options.seedDemo && (await deps.store.count(COLLECTIONS.members)) === 0) {
     await writeSociety(deps, demo.society, now);
     await writeDuesSettings(deps, demoDuesSettings(demo.society.name), now);
+    const bytes = readFileSync(DEMO_TEMPLATE);
+    await seedApplicationTemplate(deps, { name: '入会申请表（示例）.docx', bytes }, now);
     await runRosterImport(deps, await demoRosterWorkbook(now), { dryRun: false, actor: null, now });
     seeded = true;
   }

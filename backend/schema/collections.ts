@@ -25,6 +25,8 @@ export const COLLECTIONS = {
   reminderSubscriptions: 'reminder_subscriptions',
   downloadTickets: 'download_tickets',
   applications: 'applications',
+  uploadGrants: 'upload_grants',
+  applicationNotices: 'application_notices',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -100,5 +102,11 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'open_unique', fields: [asc('openKey')], unique: true },
     { name: 'phone_status', fields: [asc('phone'), asc('status')] },
     { name: 'status_created', fields: [asc('status'), asc('createdAt')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
+    { name: 'openid_created', fields: [asc('openidHash'), desc('createdAt')] },
   ],
+  // `_id` is the SHA-256 of the grant token an applicant uploads with; purged when expired.
+  upload_grants: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
+  // `_id` is the application's id: the applicant's acceptance of the result message.
+  application_notices: [],
 };

@@ -11,33 +11,15 @@ import { COLLECTIONS } from '../../backend/schema/collections';
 import { createTestBackend, dataOf, type TestBackend } from '../helpers/backend';
 import { duesAdmin, type DuesAdmin } from '../helpers/dues';
 import { auditEntries } from '../helpers/members';
+import {
+  APPLICANT_ID_NUMBER,
+  APPLICANT_PHONE,
+  applicantUploads,
+  applicationForm,
+} from '../helpers/applications';
 
-const PHONE = '13900001111';
-/** GB 11643's own example: a valid check character X. */
-const ID_NUMBER = '11010519491231002X';
-
-function form(overrides: Record<string, unknown> = {}) {
-  return {
-    memberType: '个人会员',
-    name: '林晓雯',
-    gender: '女',
-    birthDate: '1990-05-20',
-    phone: PHONE,
-    idNumber: ID_NUMBER,
-    idNumberConsent: true,
-    workUnit: '四川大学华西医院',
-    department: '心内科',
-    title: '主治医师',
-    position: null,
-    education: '博士',
-    specialty: '心血管内科',
-    address: '成都市武侯区国学巷37号',
-    email: 'lin@example.org',
-    personalInfoConsent: true,
-    requestId: 'req-00000001',
-    ...overrides,
-  };
-}
+const PHONE = APPLICANT_PHONE;
+const ID_NUMBER = APPLICANT_ID_NUMBER;
 
 let t: TestBackend;
 let secretariat: DuesAdmin;
@@ -47,8 +29,9 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const submit = (overrides: Record<string, unknown> = {}) =>
-  t.call('application.submit', form(overrides));
+/** A submit with the form and a freshly uploaded PDF, as the applicant's page sends it. */
+const submit = async (overrides: Record<string, unknown> = {}) =>
+  t.call('application.submit', applicationForm({ ...(await applicantUploads(t)), ...overrides }));
 const submitted = async (overrides: Record<string, unknown> = {}) =>
   dataOf<ApplicationReceipt>(await submit(overrides));
 const applications = () => t.store.find<ApplicationDoc>(COLLECTIONS.applications);
@@ -63,6 +46,7 @@ describe('application.submit', () => {
     expect(receipt.referenceCode).toMatch(/^[0-9A-HJKMNP-TV-Z]{8}$/);
     const [stored] = await applications();
     expect(stored).toMatchObject({ phone: PHONE, idNumber: ID_NUMBER, name: '林晓雯' });
+    expect(stored?.files).toHaveLength(1);
     expect((await auditEntries(t)).map((a) => a.action)).toContain('application.submit');
   });
 
@@ -97,8 +81,9 @@ describe('application.submit', () => {
   });
 
   it('answers a repeat of the same request, even at once, with one application', async () => {
-    const [first, second] = await Promise.all([submitted(), submitted()]);
-    const third = await submitted();
+    const uploads = await applicantUploads(t);
+    const [first, second] = await Promise.all([submitted(uploads), submitted(uploads)]);
+    const third = await submitted(uploads);
 
     expect(second).toEqual(first);
     expect(third).toEqual(first);
@@ -143,10 +128,36 @@ describe('application.status', () => {
     );
     expect(found).toEqual({
       status: 'underReview',
+      referenceCode: receipt.referenceCode,
       reason: null,
       submittedAt: '2026-06-15T04:00:00.000Z',
       reviewedAt: null,
       memberNo: null,
+      form: {
+        memberType: '个人会员',
+        name: '林晓雯',
+        gender: '女',
+        birthDate: '1990-05-20',
+        phone: PHONE,
+        idNumberMasked: '1101**********002X',
+        idNumberConsent: true,
+        workUnit: '四川大学华西医院',
+        department: '心内科',
+        title: '主治医师',
+        position: null,
+        education: '博士',
+        specialty: '心血管内科',
+        address: '成都市武侯区国学巷37号',
+        email: 'lin@example.org',
+      },
+      files: [
+        {
+          fileId: expect.stringMatching(/^f_/),
+          name: '入会申请表-1.pdf',
+          contentType: 'application/pdf',
+          size: expect.any(Number),
+        },
+      ],
     });
 
     const wrongCode = await t.call('application.status', {

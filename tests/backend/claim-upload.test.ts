@@ -130,4 +130,41 @@ describe('files.claimCloudUpload', () => {
     expect(result).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(storage.files.has(INCOMING)).toBe(false);
   });
+
+  describe('with an 入会申请 upload grant', () => {
+    const grant = async () =>
+      dataOf<{ uploadGrant: string }>(await t.call('application.uploadGrant', {})).uploadGrant;
+
+    it('stores the file as the grant’s, also when a member is logged in on the phone', async () => {
+      const uploadGrant = await grant();
+      for (const caller of [{ token: null }, { token }]) {
+        putIncoming(PDF_BYTES);
+        const answer = await t.call(
+          'files.claimCloudUpload',
+          { cloudFileId: INCOMING, uploadGrant },
+          { transport: 'callFunction', ...caller },
+        );
+        const doc = await t.store.get<UploadDoc>(
+          COLLECTIONS.files,
+          dataOf<{ fileId: string }>(answer).fileId,
+        );
+        expect(doc).toMatchObject({ ownerKind: 'applicant', contentType: 'application/pdf' });
+        expect(storage.files.has(INCOMING)).toBe(false);
+      }
+    });
+
+    it('refuses a made-up grant, and removes the incoming copy', async () => {
+      putIncoming(PDF_BYTES);
+
+      const answer = await t.call(
+        'files.claimCloudUpload',
+        { cloudFileId: INCOMING, uploadGrant: `ug_${'A'.repeat(43)}` },
+        { transport: 'callFunction', token: null },
+      );
+
+      expect(answer).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
+      expect(await t.store.count(COLLECTIONS.files)).toBe(0);
+      expect(storage.files.has(INCOMING)).toBe(false);
+    });
+  });
 });

@@ -12,7 +12,7 @@ describe('memberStatus', () => {
     ['2027-01-01', '2026-12-31', 'expiring'],
     ['2024-02-29', '2024-03-01', 'expired'],
   ])('expiresOn %p on %s is %s', (expiresOn, today, status) => {
-    expect(memberStatus(expiresOn, today)).toBe(status);
+    expect(memberStatus({ expiresOn }, today)).toBe(status);
   });
 });
 

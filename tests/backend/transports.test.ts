@@ -52,7 +52,7 @@ describe('the cloud function entry', () => {
     expect(result).toEqual({
       ok: true,
       data: {
-        purge: { sessions: 0, rateWindows: 0, qrLogins: 0, downloadTickets: 0 },
+        purge: { sessions: 0, rateWindows: 0, qrLogins: 0, downloadTickets: 0, uploadGrants: 0 },
         uploads: { removed: 0, failed: 0 },
         reminders: {
           in30Days: 0,

@@ -17,6 +17,7 @@ import { xlsxBuffer } from '../helpers/xlsx';
 import { SAMPLE_XLSX } from './roster/support';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 describe('uploads through the backend', () => {
   let t: TestBackend;
@@ -49,6 +50,16 @@ describe('uploads through the backend', () => {
     ['a JPEG', async () => JPEG_BYTES, 'image/jpeg', 'jpg'],
     ['a PNG', async () => PNG_BYTES, 'image/png', 'png'],
     ['a PDF', async () => PDF_BYTES, 'application/pdf', 'pdf'],
+    [
+      'a Word document (a zip with the document parts), for the blank application form',
+      async () =>
+        zipBuffer([
+          { name: '[Content_Types].xml', content: '<Types/>' },
+          { name: 'word/document.xml', content: '<w:document/>' },
+        ]),
+      DOCX_TYPE,
+      'docx',
+    ],
   ])('accepts %s and records the type its bytes tell', async (_label, make, type, extension) => {
     const token = await openTestSession(t.deps, { kind: 'admin' });
 
@@ -64,10 +75,10 @@ describe('uploads through the backend', () => {
     ['text named .xlsx', Buffer.from('姓名,手机号\n张三,13997373133\n')],
     ['a zip that is no workbook', zipBuffer([{ name: 'notes.txt', content: 'hello' }])],
     [
-      'a Word document (a zip with content types but no workbook)',
+      'a zip with content types but neither a workbook nor a document',
       zipBuffer([
         { name: '[Content_Types].xml', content: '<Types/>' },
-        { name: 'word/document.xml', content: '<w:document/>' },
+        { name: 'ppt/presentation.xml', content: '<p:presentation/>' },
       ]),
     ],
     ['the zip signature and then garbage', Buffer.from('PK\x03\x04 not really a zip at all')],
@@ -81,6 +92,20 @@ describe('uploads through the backend', () => {
     const refusal = { ok: false, code: 'INVALID_INPUT', message: UNSUPPORTED_TYPE_MESSAGE };
     expect(result).toEqual(refusal);
     expect(await t.store.count(COLLECTIONS.files)).toBe(0);
+  });
+
+  it('refuses a Word document as a roster: the import reads only .xlsx, and writes nothing', async () => {
+    const token = await openTestSession(t.deps, { kind: 'admin' });
+    const docx = zipBuffer([
+      { name: '[Content_Types].xml', content: '<Types/>' },
+      { name: 'word/document.xml', content: '<w:document/>' },
+    ]);
+    const { fileId } = dataOf<{ fileId: string }>(await upload(token, docx, '名册.docx'));
+
+    const preview = await t.call('admin.roster.preview', { fileId }, { token, transport: 'http' });
+
+    expect(preview).toMatchObject({ ok: false, code: 'INVALID_INPUT', field: 'fileId' });
+    expect(await t.store.count(COLLECTIONS.members)).toBe(0);
   });
 
   it('keeps an upload for 7 days, then it reads as gone', async () => {

@@ -11,8 +11,8 @@ export async function withDemoSettings(t: TestBackend): Promise<void> {
   await writeDuesSettings(t.deps, demoDuesSettings('示范省医学学会'), t.clock.now());
 }
 
-/** Uploads bytes through the upload gate for this token, as `POST /api/files` does. */
-async function uploadAs(t: TestBackend, token: string, bytes: Buffer, name: string) {
+/** Uploads bytes through the upload gate for this token (a session or an upload grant), as `POST /api/files` does. */
+export async function uploadAs(t: TestBackend, token: string, bytes: Buffer, name: string) {
   const gate = await t.backend.openUpload(callerWith(token));
   if (!gate.ok) throw new Error(`upload refused: ${gate.code}`);
   const stored = await gate.store({ name, bytes });

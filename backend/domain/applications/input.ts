@@ -33,42 +33,80 @@ export const requestIdInput = z
   .string({ error: '请求标识无效，请重新提交' })
   .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请重新提交');
 
+const referenceCode = z
+  .string({ error: '请填写申请编号' })
+  .trim()
+  .min(1, '请填写申请编号')
+  .max(32, '申请编号不正确');
+
+/** The signed form: a PDF or photos, 1-9 files. */
+export const MAX_FORM_FILES = 9;
+const fileIds = z
+  .array(z.string({ error: '上传的文件无效，请重新上传' }).min(1).max(64), {
+    error: '请上传签字的入会申请表',
+  })
+  .min(1, '请上传签字的入会申请表（PDF 或照片）')
+  .max(MAX_FORM_FILES, `入会申请表最多上传 ${MAX_FORM_FILES} 个文件`)
+  .refine((ids) => new Set(ids).size === ids.length, '同一个文件不能重复上传');
+
+/** The form's fields; the ID number is kept only with its own consent. */
+const formShape = {
+  memberType: requiredText('会员类型', 20),
+  name: requiredText('姓名', 50),
+  gender: z.enum(['男', '女'], { error: '请选择性别' }),
+  birthDate: requiredText('出生日期', 10).refine(
+    (value) => isCalendarDate(value),
+    '出生日期应为真实日期，格式如 1980-01-31',
+  ),
+  phone,
+  idNumber: idNumberInput,
+  idNumberConsent: z.boolean({ error: '是否同意保存身份证号的格式不正确' }).optional(),
+  workUnit: requiredText(PROFILE_TEXT_FIELDS.workUnit[0], PROFILE_TEXT_FIELDS.workUnit[1]),
+  department: text('department'),
+  title: text('title'),
+  position: text('position'),
+  education: text('education'),
+  specialty: text('specialty'),
+  address: text('address'),
+  email: optionalPattern('电子邮箱', 100, EMAIL_PATTERN, '电子邮箱的格式不正确'),
+};
+
+/** What a submit and a resubmit send besides the form. */
+const submissionShape = {
+  personalInfoConsent: z.literal(true, { error: '请阅读并同意个人信息处理规则' }),
+  requestId: requestIdInput,
+  uploadGrant: z
+    .string({ error: '上传凭证已失效，请重新打开入会申请页面后上传' })
+    .max(64)
+    .optional(),
+  fileIds,
+  resultMessageAccepted: z.boolean().optional(),
+};
+
+const idNeedsConsent = {
+  check: (form: { idNumber?: string | null; idNumberConsent?: boolean }) =>
+    !form.idNumber || form.idNumberConsent === true,
+  issue: { message: '填写身份证号需同意保存身份证号', path: ['idNumberConsent'] },
+};
+
 /**
- * The input of `application.submit`. The ID number is optional, and kept only with its own
- * consent; the consent to the handling of personal information is required.
+ * The input of `application.submit`. The consent to the handling of personal information
+ * is required; the ID number is optional.
  */
 export const submitInput = z
-  .strictObject({
-    memberType: requiredText('会员类型', 20),
-    name: requiredText('姓名', 50),
-    gender: z.enum(['男', '女'], { error: '请选择性别' }),
-    birthDate: requiredText('出生日期', 10).refine(
-      (value) => isCalendarDate(value),
-      '出生日期应为真实日期，格式如 1980-01-31',
-    ),
-    phone,
-    idNumber: idNumberInput,
-    idNumberConsent: z.boolean({ error: '是否同意保存身份证号的格式不正确' }).optional(),
-    workUnit: requiredText(PROFILE_TEXT_FIELDS.workUnit[0], PROFILE_TEXT_FIELDS.workUnit[1]),
-    department: text('department'),
-    title: text('title'),
-    position: text('position'),
-    education: text('education'),
-    specialty: text('specialty'),
-    address: text('address'),
-    email: optionalPattern('电子邮箱', 100, EMAIL_PATTERN, '电子邮箱的格式不正确'),
-    personalInfoConsent: z.literal(true, { error: '请阅读并同意个人信息处理规则' }),
-    requestId: requestIdInput,
-  })
-  .refine((form) => !form.idNumber || form.idNumberConsent === true, {
-    message: '填写身份证号需同意保存身份证号',
-    path: ['idNumberConsent'],
-  }) as unknown as z.ZodType<ActionRequest<'application.submit'>>;
+  .strictObject({ ...formShape, ...submissionShape })
+  .refine(idNeedsConsent.check, idNeedsConsent.issue) as unknown as z.ZodType<
+  ActionRequest<'application.submit'>
+>;
 
-export const statusInput = z.strictObject({
-  phone,
-  referenceCode: z.string({ error: '请填写申请编号' }).trim().min(1, '请填写申请编号').max(32),
-});
+/** `application.resubmit`: the same form, and the reference code that finds it with the phone. */
+export const resubmitInput = z
+  .strictObject({ ...formShape, ...submissionShape, referenceCode })
+  .refine(idNeedsConsent.check, idNeedsConsent.issue) as unknown as z.ZodType<
+  ActionRequest<'application.resubmit'>
+>;
+
+export const statusInput = z.strictObject({ phone, referenceCode });
 
 /** A rejection's reason, which the applicant reads. */
 export const reviewInput = z

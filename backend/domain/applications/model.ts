@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
 import type {
   AdminApplication,
+  ApplicationFile,
   ApplicationForm,
+  ApplicationFormView,
   ApplicationStatus,
   ApplicationStatusAnswer,
   Instant,
@@ -22,7 +24,15 @@ export type StoredForm = Required<{
  */
 export interface ApplicationDoc extends Doc, StoredForm {
   requestKey: string;
+  /** `phone:requestId` of the last resubmission, which makes it idempotent; null before. */
+  resubmitKey: string | null;
   openKey: string;
+  /** The hash of the submitting WeChat account's OPENID (application.mine); null off WeChat. */
+  openidHash: string | null;
+  /** The signed form: kept under `applications/<id>/`, read through files.link. */
+  files: ApplicationFile[];
+  /** Earlier rejections, oldest first; the current one is `reason`. */
+  history: { reason: string; reviewedAt: Instant }[];
   referenceCode: string;
   status: ApplicationStatus;
   reason: string | null;
@@ -56,13 +66,37 @@ export function normalizeReferenceCode(typed: string): string {
   return typed.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
 }
 
+/** The form as the applicant reads it back: the ID number masked. */
+function formView(doc: ApplicationDoc): ApplicationFormView {
+  return {
+    memberType: doc.memberType,
+    name: doc.name,
+    gender: doc.gender,
+    birthDate: doc.birthDate,
+    phone: doc.phone,
+    idNumberMasked: doc.idNumber ? maskIdNumber(doc.idNumber) : null,
+    idNumberConsent: doc.idNumberConsent,
+    workUnit: doc.workUnit,
+    department: doc.department,
+    title: doc.title,
+    position: doc.position,
+    education: doc.education,
+    specialty: doc.specialty,
+    address: doc.address,
+    email: doc.email,
+  };
+}
+
 export function toStatusAnswer(doc: ApplicationDoc): ApplicationStatusAnswer {
   return {
     status: doc.status,
+    referenceCode: doc.referenceCode,
     reason: doc.reason,
     submittedAt: doc.createdAt,
     reviewedAt: doc.reviewedAt,
     memberNo: doc.memberNo,
+    form: formView(doc),
+    files: doc.files,
   };
 }
 
@@ -90,5 +124,7 @@ export function toAdminApplication(doc: ApplicationDoc): AdminApplication {
     reviewedAt: doc.reviewedAt,
     reason: doc.reason,
     memberNo: doc.memberNo,
+    files: doc.files,
+    history: doc.history,
   };
 }

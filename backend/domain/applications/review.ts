@@ -8,20 +8,32 @@ import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import type { MemberDoc } from '../members/model';
 import { drawMemberNo } from './member-number';
-import { closedKeyOf, toAdminApplication, type ApplicationDoc } from './model';
+import {
+  closedKeyOf,
+  normalizeReferenceCode,
+  toAdminApplication,
+  type ApplicationDoc,
+} from './model';
+import { notifyResult } from './notify';
 
 /** Counter clashes retried before giving up; each clash means another approval committed. */
 const APPROVE_ATTEMPTS = 8;
 const NOT_UNDER_REVIEW = '该申请已审核，不能重复审核';
 
-/** The queue: one state or all; under review oldest first (the order of work). */
+/**
+ * The queue: one state or all; under review oldest first (the order of work). A query finds
+ * a name containing it, a whole phone number or a reference code.
+ */
 export async function listApplications(
   deps: BackendDeps,
-  input: { status?: ApplicationStatus; page?: number; pageSize?: number },
+  input: { status?: ApplicationStatus; query?: string; page?: number; pageSize?: number },
 ): Promise<Page<AdminApplication>> {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
-  const filter: Filter = input.status ? { where: { status: input.status } } : {};
+  const filter: Filter = {
+    ...(input.status ? { where: { status: input.status } } : {}),
+    ...searchFilter(input.query ?? ''),
+  };
   const direction = input.status === 'underReview' ? 'asc' : 'desc';
   const [total, docs] = await Promise.all([
     deps.store.count(COLLECTIONS.applications, filter),
@@ -32,6 +44,27 @@ export async function listApplications(
     }),
   ]);
   return { items: docs.map(toAdminApplication), total, page, pageSize };
+}
+
+function searchFilter(query: string): Filter {
+  if (!query) return {};
+  const or: NonNullable<Filter['or']> = [
+    { name: { contains: query } },
+    { referenceCode: normalizeReferenceCode(query) },
+  ];
+  const digits = query.replace(/\D/g, '');
+  if (digits.length === 11) or.push({ phone: digits });
+  return { or };
+}
+
+/** One application, whole, for the review's detail. */
+export async function getApplication(
+  deps: BackendDeps,
+  applicationId: string,
+): Promise<AdminApplication> {
+  const doc = await deps.store.get<ApplicationDoc>(COLLECTIONS.applications, applicationId);
+  if (!doc) throw new AppError('NOT_FOUND', '未找到该入会申请');
+  return toAdminApplication(doc);
 }
 
 async function loadUnderReview(ctx: ActionContext, id: string): Promise<ApplicationDoc> {
@@ -79,7 +112,9 @@ export async function rejectApplication(
     if (error instanceof StoreConflictError) throw new AppError('CONFLICT', NOT_UNDER_REVIEW);
     throw error;
   }
-  return toAdminApplication({ ...doc, ...changes, openKey: closedKeyOf(doc._id) });
+  const reviewed = { ...doc, ...changes, openKey: closedKeyOf(doc._id) };
+  await notifyResult(ctx.deps, reviewed);
+  return toAdminApplication(reviewed);
 }
 
 /**
@@ -114,7 +149,9 @@ export async function approveApplication(
           summary: { referenceCode: doc.referenceCode, memberNo, memberId: member._id },
         }),
       ]);
-      return toAdminApplication({ ...doc, ...changes, openKey: closedKeyOf(doc._id) });
+      const reviewed = { ...doc, ...changes, openKey: closedKeyOf(doc._id) };
+      await notifyResult(ctx.deps, reviewed);
+      return toAdminApplication(reviewed);
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
       // Which guard stopped it: another review, the phone became a member's, or the counter.
@@ -146,6 +183,7 @@ function newMember(ctx: ActionContext, doc: ApplicationDoc, memberNo: string): M
     joinedOn: calendarDate(ctx.now),
     expiresOn: null,
     notes: null,
+    applicationId: doc._id,
     createdAt: at,
     updatedAt: at,
     firstLoginAt: null,

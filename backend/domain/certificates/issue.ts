@@ -35,7 +35,15 @@ export async function ownCertificate(
   ctx: ActionContext<MemberPrincipal>,
 ): Promise<CertificateAnswer> {
   const member = await loadOwnMember(ctx);
-  const status = memberStatus(member.expiresOn, calendarDate(ctx.now));
+  const status = memberStatus(member, calendarDate(ctx.now));
+  if (status === 'awaitingFirstDues') {
+    return {
+      available: false,
+      reason: 'noExpiry',
+      expiresOn: null,
+      message: '您的入会申请已通过，缴纳首期会费并经财务确认后即可查看会员证书。',
+    };
+  }
   if (status === 'unknown' || !member.expiresOn) {
     return {
       available: false,

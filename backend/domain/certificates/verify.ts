@@ -48,7 +48,7 @@ export async function verifyCertificate(
   const member = await deps.store.get<MemberDoc>(COLLECTIONS.members, certificate._id);
   if (!member) throw new AppError('NOT_FOUND', NOT_FOUND, { detail });
 
-  const status = memberStatus(member.expiresOn, calendarDate(now));
+  const status = memberStatus(member, calendarDate(now));
   return {
     nameMasked: maskName(member.name),
     memberType: member.memberType,

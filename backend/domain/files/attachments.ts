@@ -4,28 +4,42 @@ import { AppError } from '../../core/errors';
 import type { Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { detectFileType } from './file-type';
-import { MAX_UPLOAD_BYTES, readOwnUpload, type UploadDoc } from './uploads';
+import { MAX_UPLOAD_BYTES, readOwnUpload, type UploadDoc, type UploadOwner } from './uploads';
 
 /**
- * An upload an order keeps (a voucher, an e-receipt): moved out of `uploads/` to a path of
- * the order's, with no expiry. `orderId` is what files.link authorises by.
+ * An upload something keeps, moved out of `uploads/` to a path of its keeper, with no expiry:
+ * an order's voucher or e-receipt (`orderId`), an application's signed form
+ * (`applicationId`), or the society's blank application form. files.link authorises by
+ * the keeper.
  */
 export interface AttachedFileDoc extends UploadDoc {
   orderId?: string;
   /** The member the order is for; for a receipt not the uploader (an admin). */
   orderMemberId?: string;
-  attachedAs?: 'voucher' | 'receipt';
+  applicationId?: string;
+  attachedAs?: 'voucher' | 'receipt' | 'applicationForm' | 'applicationTemplate';
 }
 
-/** Vouchers and receipts: a photo or scan, or a PDF; never a workbook. */
+/** Where a kept file goes, and what keeps it. */
+export type AttachTarget =
+  | { folder: 'vouchers' | 'receipts'; memberId: string; orderId: string }
+  | { folder: 'applications'; applicationId: string }
+  | { folder: 'templates' };
+
+/** Vouchers, receipts, signed forms: a photo or scan, or a PDF; never a workbook. */
 const ATTACHABLE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+/** The blank form the society hands out: a PDF or a Word document. */
+const TEMPLATE_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+];
 
 const GONE = '文件不存在或已过期，请重新上传';
 
-/** An upload moved to its order's path, waiting for the batch that records it. */
+/** An upload moved to its keeper's path, waiting for the batch that records it. */
 export interface PreparedAttachment {
   file: DuesFile;
-  /** Records the move on the upload's record: for the batch of the order's change. */
+  /** Records the move on the upload's record: for the batch of the keeper's change. */
   write: Write;
   /** After the batch: the upload's old copy. */
   original: string;
@@ -33,47 +47,64 @@ export interface PreparedAttachment {
   copy: string;
 }
 
+/** The kept path and the record's new fields, by keeper; no other keeper's file can take it. */
+function placement(target: AttachTarget, fileId: string, extension: string) {
+  switch (target.folder) {
+    case 'vouchers':
+    case 'receipts':
+      return {
+        path: `${target.folder}/${target.memberId}/${target.orderId}/${fileId}.${extension}`,
+        set: {
+          orderId: target.orderId,
+          orderMemberId: target.memberId,
+          attachedAs: target.folder === 'vouchers' ? 'voucher' : 'receipt',
+        },
+      };
+    case 'applications':
+      return {
+        path: `applications/${target.applicationId}/${fileId}.${extension}`,
+        set: { applicationId: target.applicationId, attachedAs: 'applicationForm' },
+      };
+    case 'templates':
+      return {
+        path: `templates/${fileId}.${extension}`,
+        set: { attachedAs: 'applicationTemplate' },
+      };
+  }
+}
+
 /**
- * Copies one of the caller's live uploads to `<folder>/<memberId>/<orderId>/<fileId>.<ext>`,
- * a path no other member's or order's file can take. Its type is told again by its bytes:
- * an image or a PDF, at most 10 MB. An upload already kept by an order is not the caller's
- * to reuse.
+ * Copies one of the caller's live uploads (a session's, or an upload grant's) to its
+ * keeper's path. Its type is told again by its bytes: an image or a PDF (a template: a PDF
+ * or .docx), at most 10 MB. An upload already kept is not the caller's to reuse.
  */
 export async function prepareAttachment(
   deps: BackendDeps,
-  principal: Principal,
+  caller: Principal | UploadOwner,
   fileId: string,
-  target: { folder: 'vouchers' | 'receipts'; memberId: string; orderId: string },
+  target: AttachTarget,
   message: string,
 ): Promise<PreparedAttachment> {
-  const { doc, bytes } = await readOwnUpload(deps, principal, fileId);
+  const { doc, bytes } = await readOwnUpload(deps, caller, fileId);
   const upload = doc as AttachedFileDoc;
-  if (upload.orderId) throw new AppError('NOT_FOUND', GONE, { field: 'fileIds' });
+  if (upload.attachedAs) throw new AppError('NOT_FOUND', GONE, { field: 'fileIds' });
   if (bytes.length > MAX_UPLOAD_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
   }
+  const allowed = target.folder === 'templates' ? TEMPLATE_TYPES : ATTACHABLE_TYPES;
   const type = await detectFileType(bytes).catch(() => null);
-  if (!type || !ATTACHABLE_TYPES.includes(type.contentType)) {
-    throw new AppError('INVALID_INPUT', message, { detail: { fileId } });
+  if (!type || !allowed.includes(type.contentType)) {
+    throw new AppError('INVALID_INPUT', message, { field: 'fileIds', detail: { fileId } });
   }
 
-  const storagePath = `${target.folder}/${target.memberId}/${target.orderId}/${fileId}.${type.extension}`;
+  const { path: storagePath, set } = placement(target, fileId, type.extension);
   const copy = await deps.files.put(storagePath, bytes, type.contentType);
   const write: Write = {
     op: 'update',
     collection: COLLECTIONS.files,
     id: fileId,
-    patch: {
-      set: {
-        storagePath,
-        storedFileId: copy,
-        expiresAt: null,
-        orderId: target.orderId,
-        orderMemberId: target.memberId,
-        attachedAs: target.folder === 'vouchers' ? 'voucher' : 'receipt',
-      },
-    },
-    // Attached once: a second order racing for the same upload fails its batch.
+    patch: { set: { storagePath, storedFileId: copy, expiresAt: null, ...set } },
+    // Attached once: a second keeper racing for the same upload fails its batch.
     expect: { storedFileId: upload.storedFileId },
   };
   return {
@@ -101,5 +132,5 @@ export async function readAttachedFile(
   fileId: string,
 ): Promise<AttachedFileDoc | null> {
   const doc = await deps.store.get<AttachedFileDoc>(COLLECTIONS.files, fileId);
-  return doc?.orderId ? doc : null;
+  return doc?.attachedAs ? doc : null;
 }

@@ -11,6 +11,10 @@ const XLSX: FileType = {
   contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   extension: 'xlsx',
 };
+const DOCX: FileType = {
+  contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  extension: 'docx',
+};
 const JPEG: FileType = { contentType: 'image/jpeg', extension: 'jpg' };
 const PNG: FileType = { contentType: 'image/png', extension: 'png' };
 const PDF: FileType = { contentType: 'application/pdf', extension: 'pdf' };
@@ -20,24 +24,29 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
 const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
 
-/** The parts that make a zip an Excel workbook; a .docx has the first but not the second. */
+/** The parts that make a zip an Excel workbook, or a Word document. */
 const WORKBOOK_PARTS = ['[Content_Types].xml', 'xl/workbook.xml'];
-/** A workbook has a few dozen parts; a directory this long is not one worth reading on. */
+const DOCUMENT_PARTS = ['[Content_Types].xml', 'word/document.xml'];
+/** An Office file has a few dozen parts; a directory this long is not one worth reading on. */
 const MAX_ZIP_ENTRIES = 1000;
 
 export const UNSUPPORTED_TYPE_MESSAGE =
-  '不支持的文件类型：请上传 Excel(.xlsx)、图片(JPG/PNG)或 PDF 文件';
+  '不支持的文件类型：请上传 Excel(.xlsx)、Word(.docx)、图片(JPG/PNG)或 PDF 文件';
 
 /**
  * The type of an upload from its magic numbers, never from its name or the type the client
- * declared: .xlsx (a zip whose directory lists the workbook parts), JPEG, PNG or PDF.
- * Anything else is refused with INVALID_INPUT.
+ * declared: .xlsx or .docx (a zip whose directory lists the workbook's or the document's
+ * parts), JPEG, PNG or PDF. Anything else is refused with INVALID_INPUT. What each use
+ * accepts of these is that use's own check.
  */
 export async function detectFileType(bytes: Buffer): Promise<FileType> {
   if (startsWith(bytes, PNG_SIGNATURE)) return PNG;
   if (startsWith(bytes, JPEG_SIGNATURE)) return JPEG;
   if (startsWith(bytes, PDF_SIGNATURE)) return PDF;
-  if (startsWith(bytes, ZIP_SIGNATURE) && (await isWorkbookZip(bytes))) return XLSX;
+  if (startsWith(bytes, ZIP_SIGNATURE)) {
+    if (await zipHas(bytes, WORKBOOK_PARTS)) return XLSX;
+    if (await zipHas(bytes, DOCUMENT_PARTS)) return DOCX;
+  }
   throw new AppError('INVALID_INPUT', UNSUPPORTED_TYPE_MESSAGE, {
     detail: { leadingBytes: bytes.subarray(0, 4).toString('hex') },
   });
@@ -47,16 +56,16 @@ function startsWith(bytes: Buffer, signature: Buffer): boolean {
   return bytes.length >= signature.length && bytes.subarray(0, signature.length).equals(signature);
 }
 
-/** Reads the zip's central directory only: nothing is unpacked. */
-function isWorkbookZip(bytes: Buffer): Promise<boolean> {
+/** Does the zip's directory list all of `parts`? Reads the central directory only. */
+function zipHas(bytes: Buffer, parts: string[]): Promise<boolean> {
   return new Promise((resolve) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
-      // A zip yauzl cannot read is no workbook the roster reader could read either.
+      // A zip yauzl cannot read is no Office file a reader could open either.
       if (error || !zip) {
         resolve(false);
         return;
       }
-      const missing = new Set(WORKBOOK_PARTS);
+      const missing = new Set(parts);
       let entries = 0;
       const finish = (result: boolean) => {
         zip.close();

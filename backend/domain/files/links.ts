@@ -13,6 +13,8 @@ export const LINK_TTL_SECONDS = 300;
 
 /** Admin roles that see every order's files (finance's queue, the super-admin). */
 const FILE_READING_ROLES = ['finance', 'superAdmin'];
+/** Admin roles that review 入会申请 and so read their signed forms. */
+const APPLICATION_READING_ROLES = ['secretariat', 'superAdmin'];
 
 const NOT_FOUND = '文件不存在或无权查看';
 
@@ -29,15 +31,29 @@ export interface DownloadTicketDoc extends Doc {
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** May this caller read the file? Only through the order that keeps it. */
+/**
+ * May this caller read the file? Only through what keeps it: an order (its member, finance,
+ * the super-admin) or an application (its reviewers).
+ */
 function mayRead(principal: Principal, file: AttachedFileDoc): boolean {
+  if (file.attachedAs === 'applicationForm') {
+    return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
+  }
+  if (!file.orderId) return false;
   if (principal.kind === 'member') return file.orderMemberId === principal.memberId;
   if (principal.kind === 'admin') return FILE_READING_ROLES.includes(principal.role);
   return false;
 }
 
-/** Does the order still list the file (a replaced voucher is gone with its record)? */
-async function orderHolds(deps: BackendDeps, file: AttachedFileDoc): Promise<boolean> {
+/** Does the keeper still list the file (a replaced one is gone with its record)? */
+async function keeperHolds(deps: BackendDeps, file: AttachedFileDoc): Promise<boolean> {
+  if (file.attachedAs === 'applicationForm') {
+    const application = await deps.store.get<Doc & { files?: { fileId: string }[] }>(
+      COLLECTIONS.applications,
+      file.applicationId!,
+    );
+    return (application?.files ?? []).some((f) => f.fileId === file._id);
+  }
   const order = await deps.store.get<Doc & { vouchers?: { fileId: string }[] }>(
     COLLECTIONS.duesOrders,
     file.orderId!,
@@ -50,7 +66,7 @@ async function orderHolds(deps: BackendDeps, file: AttachedFileDoc): Promise<boo
 }
 
 /**
- * A short-lived link to a file of an order the caller may see. In the cloud, storage's own
+ * A short-lived link to a kept file the caller may see. In the cloud, storage's own
  * temporary URL; locally a one-time ticket of the local server at `portalUrl`. Anything the
  * caller may not read is as missing as a file that never existed.
  */
@@ -66,10 +82,21 @@ export async function fileLink(
     throw new AppError('PASSWORD_CHANGE_REQUIRED', DEFAULT_MESSAGES.PASSWORD_CHANGE_REQUIRED);
   }
   const file = await readAttachedFile(deps, fileId);
-  if (!file || !mayRead(principal, file) || !(await orderHolds(deps, file))) {
+  if (!file || !mayRead(principal, file) || !(await keeperHolds(deps, file))) {
     throw new AppError('NOT_FOUND', NOT_FOUND);
   }
+  return linkTo(deps, file, now);
+}
 
+/**
+ * A short-lived link to a kept file, for a caller already allowed to read it: storage's
+ * temporary URL in the cloud, a one-time ticket of the local server otherwise.
+ */
+export async function linkTo(
+  deps: BackendDeps,
+  file: AttachedFileDoc,
+  now: Date,
+): Promise<{ url: string; expiresAt: Instant }> {
   const expiresAt = new Date(now.getTime() + LINK_TTL_SECONDS * 1000).toISOString();
   if (deps.files.temporaryUrl) {
     return { url: await deps.files.temporaryUrl(file.storedFileId, LINK_TTL_SECONDS), expiresAt };

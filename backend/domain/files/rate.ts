@@ -2,6 +2,7 @@ import type { BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { StoreConflictError, type Doc } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
+import type { UploadOwner } from './uploads';
 
 /** Uploads one owner may start within one clock hour (a roster import takes one or two). */
 export const UPLOADS_PER_HOUR = 30;
@@ -21,7 +22,7 @@ interface UploadWindowDoc extends Doc {
  */
 export async function assertUploadRate(
   deps: BackendDeps,
-  owner: { kind: 'member' | 'admin'; id: string },
+  owner: UploadOwner,
   now: Date,
 ): Promise<void> {
   const hour = Math.floor(now.getTime() / HOUR_MS);

@@ -8,7 +8,8 @@ import { assertUploadRate } from './rate';
 
 /** An uploaded file's record; the bytes live in the file store under `storagePath`. */
 export interface UploadDoc extends Doc {
-  ownerKind: 'member' | 'admin';
+  /** `applicant`: uploaded with an 入会申请 upload grant, whose id is `ownerId`. */
+  ownerKind: UploadOwner['kind'];
   ownerId: string;
   /** The client's file name, for display only; nothing is decided on it. */
   name: string;
@@ -31,16 +32,23 @@ export interface UploadDoc extends Doc {
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Days an upload is kept unless something attaches it. */
 export const UPLOAD_TTL_DAYS = 7;
+/** An applicant's upload not submitted within a day is abandoned: a signed form is personal. */
+export const APPLICANT_UPLOAD_TTL_DAYS = 1;
 
-export type UploadOwner = { kind: 'member' | 'admin'; id: string };
+/** Who an upload belongs to: a session's member or admin, or an applicant's upload grant. */
+export type UploadOwner = { kind: 'member' | 'admin' | 'applicant'; id: string };
 
 const GONE = '文件不存在或已过期，请重新上传';
 
-function ownerOf(principal: Principal): UploadOwner {
+/** The owner a session's uploads get; an anonymous caller has none. */
+export function ownerOf(principal: Principal): UploadOwner {
   if (principal.kind === 'member') return { kind: 'member', id: principal.memberId };
   if (principal.kind === 'admin') return { kind: 'admin', id: principal.adminId };
   throw new AppError('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);
 }
+
+const toOwner = (caller: Principal | UploadOwner): UploadOwner =>
+  'id' in caller ? caller : ownerOf(caller);
 
 /**
  * May this caller upload now? A session without a pending password change, within the
@@ -65,11 +73,11 @@ export async function authorizeUpload(
  */
 export async function storeUpload(
   deps: BackendDeps,
-  principal: Principal,
+  caller: Principal | UploadOwner,
   file: { name: string; bytes: Buffer },
   now: Date,
 ): Promise<{ fileId: string }> {
-  const owner = ownerOf(principal);
+  const owner = toOwner(caller);
   if (file.bytes.length === 0) throw new AppError('INVALID_INPUT', '文件为空');
   if (file.bytes.length > MAX_UPLOAD_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
@@ -90,7 +98,10 @@ export async function storeUpload(
     storagePath,
     storedFileId,
     createdAt: now.toISOString(),
-    expiresAt: new Date(now.getTime() + UPLOAD_TTL_DAYS * 86_400_000).toISOString(),
+    expiresAt: new Date(
+      now.getTime() +
+        (owner.kind === 'applicant' ? APPLICANT_UPLOAD_TTL_DAYS : UPLOAD_TTL_DAYS) * 86_400_000,
+    ).toISOString(),
   };
   try {
     await deps.store.insert(COLLECTIONS.files, doc);
@@ -103,15 +114,16 @@ export async function storeUpload(
 }
 
 /**
- * Reads an upload that belongs to the caller; anyone else's id, and an expired one the daily
- * job has not removed yet, are as good as missing.
+ * Reads an upload that belongs to the caller (a session's principal, or an upload grant's
+ * owner); anyone else's id, and an expired one the daily job has not removed yet, are as
+ * good as missing.
  */
 export async function readOwnUpload(
   deps: BackendDeps,
-  principal: Principal,
+  caller: Principal | UploadOwner,
   fileId: string,
 ): Promise<{ doc: UploadDoc; bytes: Buffer }> {
-  const owner = ownerOf(principal);
+  const owner = toOwner(caller);
   const doc = await deps.store.get<UploadDoc>(COLLECTIONS.files, fileId);
   if (!doc || doc.ownerKind !== owner.kind || doc.ownerId !== owner.id) {
     throw new AppError('NOT_FOUND', GONE);

@@ -23,7 +23,7 @@ const dashboard = defineAction({
       memberNo: member.memberNo,
       memberType: member.memberType,
       expiresOn: member.expiresOn,
-      status: memberStatus(member.expiresOn, calendarDate(now)),
+      status: memberStatus(member, calendarDate(now)),
       pointsThisYear: await yearTotal(deps, member._id, pointsYear),
       pointsYear,
     };
@@ -59,7 +59,7 @@ const list = defineAction({
       phoneMasked: maskPhone(m.phone),
       memberType: m.memberType,
       expiresOn: m.expiresOn,
-      status: memberStatus(m.expiresOn, today),
+      status: memberStatus(m, today),
     }));
     return { items, total, page, pageSize };
   },

@@ -20,6 +20,8 @@ export interface MemberDoc extends Doc {
   /** Last day the dues cover; null when the roster does not say. */
   expiresOn: CalendarDate | null;
   notes: string | null;
+  /** The 入会申请 whose approval created the member; absent for roster members. */
+  applicationId?: string;
   createdAt: Instant;
   updatedAt: Instant;
   /** Set once, by the first successful login; guards the 新会员登录 award. */

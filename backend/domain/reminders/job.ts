@@ -122,6 +122,7 @@ async function remind(
     memberName: member.name,
     kind,
     expiresOn,
+    applicationId: null,
     status: 'failed',
     errorCode: UNFINISHED,
     createdAt: now.toISOString(),

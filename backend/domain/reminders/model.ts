@@ -1,4 +1,10 @@
-import type { CalendarDate, Instant, ReminderKind, ReminderOutboxItem } from '../../../typings';
+import type {
+  ApplicationResultKind,
+  CalendarDate,
+  Instant,
+  ReminderKind,
+  ReminderOutboxItem,
+} from '../../../typings';
 import type { Doc } from '../../ports/store';
 
 /**
@@ -22,14 +28,17 @@ export interface ReminderSubscriptionDoc extends Doc {
 export const MAX_CREDITS = 50;
 
 /**
- * One reminder, sent or not. `_id` is `memberId:kind:expiresOn`, so a job run twice on a
- * day (or a member seen twice) records one. `memberName` is the name when it was recorded.
+ * One message, sent or not. A reminder's `_id` is `memberId:kind:expiresOn`, so a job run
+ * twice on a day (or a member seen twice) records one; an application's result is
+ * `application:<id>:<reviewedAt>`, one per review. `memberName` is the name when it was
+ * recorded.
  */
 export interface OutboxDoc extends Doc {
-  memberId: string;
+  memberId: string | null;
   memberName: string;
-  kind: ReminderKind;
-  expiresOn: CalendarDate;
+  kind: ReminderKind | ApplicationResultKind;
+  expiresOn: CalendarDate | null;
+  applicationId: string | null;
   status: ReminderOutboxItem['status'];
   errorCode: string | null;
   createdAt: Instant;

@@ -31,6 +31,7 @@ export async function listOutbox(
     memberName: doc.memberName,
     kind: doc.kind,
     expiresOn: doc.expiresOn,
+    applicationId: doc.applicationId ?? null,
     status: doc.status,
     errorCode: doc.errorCode,
     createdAt: doc.createdAt,

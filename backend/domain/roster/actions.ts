@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROSTER_LIST_LIMIT, type AdminRole } from '../../../typings';
 import type { ActionContext, AdminPrincipal } from '../../core/context';
+import { AppError } from '../../core/errors';
 import { defineAction } from '../../core/registry';
 import { fields } from '../../core/validation';
 import { readOwnUpload } from '../files/uploads';
@@ -11,13 +12,23 @@ import { limitPlannedRows } from './report';
 const ROSTER_ROLES: readonly AdminRole[] = ['superAdmin', 'secretariat'];
 
 const fileInput = z.strictObject({ fileId: fields.id });
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Runs the import on the caller's own upload; phones in the report are masked and the
  * planned-row lists cut to what a screen can page through.
  */
 async function importUpload(fileId: string, ctx: ActionContext<AdminPrincipal>, dryRun: boolean) {
-  const { bytes } = await readOwnUpload(ctx.deps, ctx.principal, fileId);
+  const { doc, bytes } = await readOwnUpload(ctx.deps, ctx.principal, fileId);
+  if (doc.contentType !== XLSX_TYPE) {
+    throw new AppError(
+      'INVALID_INPUT',
+      '名册须为 Excel 工作簿（.xlsx），请另存为 .xlsx 后重新上传',
+      {
+        field: 'fileId',
+      },
+    );
+  }
   const report = await runRosterImport(ctx.deps, bytes, {
     dryRun,
     actor: ctx.principal,
