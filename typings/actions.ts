@@ -469,6 +469,7 @@ export interface ApplicationStatusAnswer {
   referenceCode: string;
   /** The reviewer's reason when rejected. */
   reason: string | null;
+  /** The latest submission: the first submit, or the last resubmission. */
   submittedAt: Instant;
   reviewedAt: Instant | null;
   /** The new member's number once approved. */

@@ -101,8 +101,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'request_unique', fields: [asc('requestKey')], unique: true },
     { name: 'open_unique', fields: [asc('openKey')], unique: true },
     { name: 'phone_status', fields: [asc('phone'), asc('status')] },
-    { name: 'status_created', fields: [asc('status'), asc('createdAt')] },
-    { name: 'created_at', fields: [desc('createdAt')] },
+    { name: 'status_submitted', fields: [asc('status'), asc('submittedAt')] },
+    { name: 'submitted_at', fields: [desc('submittedAt')] },
     { name: 'openid_created', fields: [asc('openidHash'), desc('createdAt')] },
   ],
   // `_id` is the SHA-256 of the grant token an applicant uploads with; purged when expired.

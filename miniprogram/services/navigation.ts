@@ -15,12 +15,20 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   renew: '/pages/renew/index',
   dues: '/pages/dues/index',
+  apply: '/pages/apply/index',
+  'apply-status': '/pages/apply-status/index',
 } as const;
 export type PageName = keyof typeof PAGES;
 
-/** Opens `page` on top of the current one; the member can go back. */
-export function openPage(page: PageName): void {
-  wx.navigateTo({ url: PAGES[page], fail: (error) => reportFailure(page, error) });
+/** Opens `page` on top of the current one, with `query` if given; the member can go back. */
+export function openPage(page: PageName, query?: Record<string, string>): void {
+  const search = query
+    ? Object.entries(query)
+        .map(([key, value]) => `${key}=${encodeURIComponent(value)}`)
+        .join('&')
+    : '';
+  const url = search ? `${PAGES[page]}?${search}` : PAGES[page];
+  wx.navigateTo({ url, fail: (error) => reportFailure(page, error) });
 }
 
 /** Replaces the current page with `page`; there is no way back to it. */

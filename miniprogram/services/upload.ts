@@ -5,10 +5,14 @@ import { randomHex } from './random';
 import { getToken } from './session';
 import { callAction } from './transport';
 
-/** One file the member chose, by its temporary path; the token is null before login. */
+/**
+ * One file chosen, by its temporary path. A member's upload carries the session token (null
+ * before login); an applicant's carries `uploadGrant` (application.uploadGrant) instead.
+ */
 export interface UploadRequest {
   filePath: string;
   token: string | null;
+  uploadGrant?: string;
   /** Told the percentage sent (0-100) as the upload goes, where the platform reports it. */
   onProgress?: UploadProgress;
 }
@@ -43,22 +47,37 @@ export function uploadFile(filePath: string, onProgress?: UploadProgress): Promi
   return send({ filePath, token: getToken(), ...(onProgress ? { onProgress } : {}) });
 }
 
+/**
+ * Uploads a page of the signed 入会申请 form with `uploadGrant` instead of a session (an
+ * applicant has none) and answers its file id.
+ */
+export function uploadWithGrant(
+  filePath: string,
+  uploadGrant: string,
+  onProgress?: UploadProgress,
+): Promise<string> {
+  const send = uploader ?? (uploader = createDefaultUploader());
+  return send({ filePath, token: null, uploadGrant, ...(onProgress ? { onProgress } : {}) });
+}
+
 /** The uploader the config selects. */
 export function createDefaultUploader(): Uploader {
   return config.backend === 'cloud' ? cloudUploader : localUploader;
 }
 
 /**
- * To the local server's `POST /api/files` (field `file`). wx.uploadFile answers the body as a
- * string whatever the status; it holds the usual envelope.
+ * To the local server's `POST /api/files` (field `file`), with the grant or the token as the
+ * bearer. wx.uploadFile answers the body as a string whatever the status; it holds the usual
+ * envelope.
  */
-export const localUploader: Uploader = ({ filePath, token, onProgress }) =>
+export const localUploader: Uploader = ({ filePath, token, uploadGrant, onProgress }) =>
   new Promise<string>((resolve, reject) => {
+    const bearer = uploadGrant ?? token;
     const task: WechatMiniprogram.UploadTask | undefined = wx.uploadFile({
       url: `${config.localBaseUrl}/api/files`,
       filePath,
       name: 'file',
-      header: token ? { authorization: `Bearer ${token}` } : {},
+      header: bearer ? { authorization: `Bearer ${bearer}` } : {},
       timeout: LOCAL_UPLOAD_TIMEOUT_MS,
       success: (response) => {
         try {
@@ -78,9 +97,9 @@ export const localUploader: Uploader = ({ filePath, token, onProgress }) =>
 /**
  * On WeChat Cloud: the file goes straight into cloud storage under `incoming/` with an
  * unguessable name, then the backend claims it (checks its type and size, keeps it as an
- * upload of this member, removes the incoming copy).
+ * upload of this member, or of the grant's application, and removes the incoming copy).
  */
-export const cloudUploader: Uploader = async ({ filePath, onProgress }) => {
+export const cloudUploader: Uploader = async ({ filePath, uploadGrant, onProgress }) => {
   let cloudFileId: string;
   try {
     const cloudPath = `incoming/${await randomHex(INCOMING_NAME_BYTES)}.${extensionOf(filePath)}`;
@@ -89,7 +108,8 @@ export const cloudUploader: Uploader = async ({ filePath, onProgress }) => {
     console.warn('cloud upload failed', { errMsg: (error as { errMsg?: unknown }).errMsg });
     throw new ApiError('NETWORK', zhCN.common.networkError);
   }
-  return (await callAction('files.claimCloudUpload', { cloudFileId })).fileId;
+  const claim = uploadGrant ? { cloudFileId, uploadGrant } : { cloudFileId };
+  return (await callAction('files.claimCloudUpload', claim)).fileId;
 };
 
 /**

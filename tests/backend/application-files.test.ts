@@ -203,6 +203,7 @@ describe('application.resubmit', () => {
     const [keptId, droppedId] = earlier as [string, string];
     const dropped = (await fileRecord(droppedId))!;
     const fresh = await applicantUploads(t, [PNG_BYTES]);
+    t.clock.advance(3_600_000);
 
     const again = dataOf<ApplicationReceipt>(
       await t.call(
@@ -220,7 +221,12 @@ describe('application.resubmit', () => {
 
     expect(again).toEqual({ ...receipt, status: 'underReview' });
     const now = await status(receipt.referenceCode);
-    expect(now).toMatchObject({ status: 'underReview', reason: null, reviewedAt: null });
+    expect(now).toMatchObject({
+      status: 'underReview',
+      reason: null,
+      reviewedAt: null,
+      submittedAt: '2026-06-15T05:00:00.000Z',
+    });
     expect(now.form).toMatchObject({
       workUnit: '四川省人民医院',
       idNumberMasked: '1101**********002X',

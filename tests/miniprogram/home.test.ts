@@ -1,5 +1,15 @@
+import { ensureFirstAdmin } from '../../backend/domain/admins/accounts';
+import { changePassword, login } from '../../miniprogram/services/auth';
+import { dataOf } from '../helpers/backend';
+import { PDF_BYTES } from '../helpers/files';
 import { connectBackend, type ConnectedBackend } from './support/backend';
-import { loggedInMember, loggedInWithInitialPassword, MEMBER } from './support/members';
+import { uploadBytes } from './support/dues';
+import {
+  loggedInMember,
+  loggedInWithInitialPassword,
+  MEMBER,
+  NEW_PASSWORD,
+} from './support/members';
 import { find, renderPage, tapButton, tapCell, textOf } from './support/pages';
 import { wxFake } from './support/wx-fake';
 import { getToken } from '../../miniprogram/services/session';
@@ -149,5 +159,50 @@ describe('member home', () => {
 
     expect(wxFake.lastNavigation()).toEqual({ kind: 'reLaunch', url: '/pages/login/index' });
     expect(getToken()).toBeNull();
+  });
+  it('shows 待缴费 and 缴纳会费 to a member approved through 入会申请', async () => {
+    backend = connectBackend({ now: NOW });
+    // Applied on the portal, approved by the super-admin: a member without an expiry date.
+    const { uploadGrant } = dataOf<{ uploadGrant: string }>(
+      await backend.call('application.uploadGrant', {}),
+    );
+    const fileId = await uploadBytes(backend, PDF_BYTES, uploadGrant);
+    const receipt = dataOf<{ applicationId: string }>(
+      await backend.call('application.submit', {
+        memberType: '个人会员',
+        name: '林若溪',
+        gender: '女',
+        birthDate: '1986-03-09',
+        phone: '13880001234',
+        workUnit: '四川大学华西医院',
+        personalInfoConsent: true,
+        requestId: 'home-application-01',
+        uploadGrant,
+        fileIds: [fileId],
+      }),
+    );
+    const password = 'Secretariat-2026!';
+    await ensureFirstAdmin(backend.deps, password, backend.clock.now());
+    const admin = await backend.call('admin.login', { username: 'admin', password });
+    const approved = await backend.call(
+      'admin.applications.review',
+      { applicationId: receipt.applicationId, decision: 'approve' },
+      { token: dataOf<{ token: string }>(admin).token },
+    );
+    expect(approved.ok).toBe(true);
+    await login('13880001234', '13880001234');
+    await changePassword('13880001234', NEW_PASSWORD);
+
+    const page = renderPage('home');
+    await backend.settle();
+
+    expect(textOf(page, '.status >>> .t-tag')).toBe('待缴费');
+    expect(find(page, '.status >>> .t-tag--warning')).toBeTruthy();
+    expect(textOf(page, '.expires-on')).toBe('缴费后生效');
+    expect(textOf(page, '.first-dues')).toContain('缴纳首年会费');
+    expect(textOf(page, '.renew >>> .t-button')).toBe('缴纳会费');
+    tapButton(page, '.renew');
+    await backend.settle();
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/renew/index' });
   });
 });

@@ -3,7 +3,9 @@ import { createCloudbaseFileStore } from '../../backend/adapters/cloudbase/files
 import { COLLECTIONS } from '../../backend/schema/collections';
 import type { UploadDoc } from '../../backend/domain/files/uploads';
 import { config } from '../../miniprogram/config';
-import { setUploader, uploadFile } from '../../miniprogram/services/upload';
+import { requestUploadGrant } from '../../miniprogram/services/application';
+import { clearSession } from '../../miniprogram/services/session';
+import { setUploader, uploadFile, uploadWithGrant } from '../../miniprogram/services/upload';
 import { FakeStorage } from '../helpers/fake-cloudbase';
 import { JPEG_BYTES } from '../helpers/files';
 import { connectBackend, TEST_OPENID, type ConnectedBackend } from './support/backend';
@@ -172,5 +174,68 @@ describe('uploads from the mini-program', () => {
 
     expect(percents).toEqual([60]);
     expect(fileId).toMatch(/^f_[0-9a-f]{32}$/);
+  });
+  it('local: an applicant’s upload carries the grant as the bearer, not the session', async () => {
+    config.backend = 'local';
+    const uploadGrant = await requestUploadGrant();
+    const seen: UploadFileOptions[] = [];
+    globals.wx.uploadFile = (options: UploadFileOptions) => {
+      seen.push(options);
+      const token = options.header.authorization?.replace(/^Bearer /, '') ?? null;
+      const caller = { transport: 'http' as const, openid: null, token, clientIp: null };
+      void backend.backend.openUpload({ ...caller, requestId: randomUUID() }).then(async (gate) => {
+        const result = gate.ok ? await gate.store({ name: 'form.jpg', bytes: JPEG_BYTES }) : gate;
+        options.success?.({ statusCode: result.ok ? 200 : 401, data: JSON.stringify(result) });
+      });
+    };
+
+    const fileId = await uploadWithGrant('wxfile://tmp_form.jpg', uploadGrant);
+
+    expect(seen[0]?.header).toEqual({ authorization: `Bearer ${uploadGrant}` });
+    const doc = await backend.store.get<UploadDoc>(COLLECTIONS.files, fileId);
+    expect(doc?.ownerKind).toBe('applicant');
+  });
+
+  it('cloud: an applicant’s upload is claimed with the grant', async () => {
+    config.backend = 'cloud';
+    // An applicant has no session on the phone.
+    clearSession();
+    const uploadGrant = await requestUploadGrant();
+    const storage = new FakeStorage('wx-server-sdk');
+    backend.deps.files = createCloudbaseFileStore(storage);
+    globals.wx.cloud = {
+      ...original.cloud,
+      uploadFile: async (options: { cloudPath: string }) => {
+        const fileID = FakeStorage.fileId(options.cloudPath);
+        storage.files.set(fileID, JPEG_BYTES);
+        return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+      },
+    };
+
+    const fileId = await uploadWithGrant('wxfile://tmp_form.jpg', uploadGrant);
+
+    expect(backend.sent.slice(-1)).toEqual(['files.claimCloudUpload']);
+    const doc = await backend.store.get<UploadDoc>(COLLECTIONS.files, fileId);
+    expect(doc?.ownerKind).toBe('applicant');
+  });
+
+  // What makes the case above telling: without a session, only the grant lets a claim in.
+  it('cloud: a claim without the grant is refused when there is no session', async () => {
+    config.backend = 'cloud';
+    clearSession();
+    const storage = new FakeStorage('wx-server-sdk');
+    backend.deps.files = createCloudbaseFileStore(storage);
+    globals.wx.cloud = {
+      ...original.cloud,
+      uploadFile: async (options: { cloudPath: string }) => {
+        const fileID = FakeStorage.fileId(options.cloudPath);
+        storage.files.set(fileID, JPEG_BYTES);
+        return { fileID, statusCode: 200, errMsg: 'cloud.uploadFile:ok' };
+      },
+    };
+
+    await expect(uploadFile('wxfile://tmp_form.jpg')).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
   });
 });

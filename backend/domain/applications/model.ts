@@ -37,6 +37,8 @@ export interface ApplicationDoc extends Doc, StoredForm {
   status: ApplicationStatus;
   reason: string | null;
   createdAt: Instant;
+  /** The latest submission: the first submit, or the last resubmission. */
+  submittedAt: Instant;
   updatedAt: Instant;
   reviewedAt: Instant | null;
   reviewedBy: string | null;
@@ -92,7 +94,7 @@ export function toStatusAnswer(doc: ApplicationDoc): ApplicationStatusAnswer {
     status: doc.status,
     referenceCode: doc.referenceCode,
     reason: doc.reason,
-    submittedAt: doc.createdAt,
+    submittedAt: doc.submittedAt,
     reviewedAt: doc.reviewedAt,
     memberNo: doc.memberNo,
     form: formView(doc),
@@ -120,7 +122,7 @@ export function toAdminApplication(doc: ApplicationDoc): AdminApplication {
     specialty: doc.specialty,
     address: doc.address,
     email: doc.email,
-    submittedAt: doc.createdAt,
+    submittedAt: doc.submittedAt,
     reviewedAt: doc.reviewedAt,
     reason: doc.reason,
     memberNo: doc.memberNo,

@@ -38,7 +38,7 @@ export async function listApplications(
   const [total, docs] = await Promise.all([
     deps.store.count(COLLECTIONS.applications, filter),
     deps.store.find<ApplicationDoc>(COLLECTIONS.applications, filter, {
-      orderBy: [{ field: 'createdAt', direction }],
+      orderBy: [{ field: 'submittedAt', direction }],
       skip: (page - 1) * pageSize,
       limit: pageSize,
     }),

@@ -193,6 +193,7 @@ function draft(
     files: prepared.map((p) => p.file),
     ...storedForm(input, idNumber),
     createdAt: at,
+    submittedAt: at,
     updatedAt: at,
     reviewedAt: null,
     reviewedBy: null,
@@ -289,6 +290,7 @@ export async function resubmitApplication(
     files: input.fileIds.map((id) => byId.get(id)!),
     reviewedAt: null,
     reviewedBy: null,
+    submittedAt: at,
     updatedAt: at,
   };
   const droppedRecords = await Promise.all(

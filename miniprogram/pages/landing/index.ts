@@ -5,7 +5,10 @@ import { hasSession } from '../../services/session';
 import { getSocietyInfo } from '../../services/society';
 import { errorText } from '../../utils/error-text';
 
-/** Where the QR code lands: who the society is, and 机构登录 at the top left. */
+/**
+ * Where the QR code lands: who the society is, 机构登录 at the top left, and for visitors
+ * who are not members yet 申请入会 and 查看入会申请进度.
+ */
 Component({
   data: {
     t: zhCN.landing,
@@ -51,6 +54,14 @@ Component({
 
     onPrivacy() {
       openPage('privacy');
+    },
+
+    onApply() {
+      openPage('apply');
+    },
+
+    onApplyStatus() {
+      openPage('apply-status');
     },
 
     onEntryTap() {

@@ -23,6 +23,7 @@ export const zhCN = {
     expiring: '即将到期',
     expired: '已过期',
     unknown: '未知',
+    awaitingFirstDues: '待缴费',
   } satisfies Record<MemberStatus, string>,
 
   adminRole: {
@@ -200,6 +201,8 @@ export const zhCN = {
     menu: {
       roster: '名册导入',
       members: '会员列表',
+      applications: '入会审核',
+      applicationSettings: '入会设置',
       accounts: '管理员账号',
       society: '学会信息',
       dues: '续费审核',

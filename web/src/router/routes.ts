@@ -137,6 +137,18 @@ export const routes: RouteRecordRaw[] = [
         meta: { adminPage: 'duesSettings' },
       },
       {
+        path: 'applications',
+        name: 'admin-applications',
+        component: () => import('../views/admin/ApplicationsView.vue'),
+        meta: { adminPage: 'applications' },
+      },
+      {
+        path: 'application-settings',
+        name: 'admin-applicationSettings',
+        component: () => import('../views/admin/ApplicationSettingsView.vue'),
+        meta: { adminPage: 'applicationSettings' },
+      },
+      {
         path: 'password',
         name: 'admin-password',
         component: () => import('../views/PasswordView.vue'),
@@ -162,6 +174,24 @@ export const routes: RouteRecordRaw[] = [
     path: '/verify/:code',
     name: 'certificate-verify',
     component: () => import('../views/VerifyView.vue'),
+  },
+  // 入会申请, public: the form the 入会申请 QR code opens, its correction after a rejection,
+  // and the status look-up by phone and 申请编号.
+  {
+    path: '/apply',
+    name: 'apply',
+    component: () => import('../views/apply/ApplyView.vue'),
+  },
+  {
+    path: '/apply/resubmit',
+    name: 'apply-resubmit',
+    component: () => import('../views/apply/ApplyView.vue'),
+    props: { mode: 'resubmit' },
+  },
+  {
+    path: '/apply/status',
+    name: 'apply-status',
+    component: () => import('../views/apply/ApplicationStatusView.vue'),
   },
 
   {

@@ -5,11 +5,30 @@
 import type { AdminRole } from '../../../typings';
 
 export type AdminPage =
-  'roster' | 'members' | 'accounts' | 'society' | 'dues' | 'duesSettings' | 'reminders';
+  | 'roster'
+  | 'members'
+  | 'applications'
+  | 'applicationSettings'
+  | 'accounts'
+  | 'society'
+  | 'dues'
+  | 'duesSettings'
+  | 'reminders';
 
+// The first page of a role is where its login lands: the secretariat keeps 名册导入.
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
-  superAdmin: ['roster', 'members', 'accounts', 'society', 'dues', 'duesSettings', 'reminders'],
-  secretariat: ['roster', 'members', 'reminders'],
+  superAdmin: [
+    'roster',
+    'members',
+    'applications',
+    'applicationSettings',
+    'accounts',
+    'society',
+    'dues',
+    'duesSettings',
+    'reminders',
+  ],
+  secretariat: ['roster', 'members', 'applications', 'applicationSettings', 'reminders'],
   finance: ['dues', 'members'],
 };
 
