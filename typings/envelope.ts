@@ -20,6 +20,11 @@ export interface ActionFailure {
    * `idNumber`), so that a form shows it on that field. Absent when it concerns no one field.
    */
   field?: string;
+  /**
+   * On CONFLICT, which conflict, where a client acts differently on each: e.g. a submit's
+   * phone `alreadyMember` (offer login) or `underReview` (offer the status page).
+   */
+  reason?: string;
 }
 
 /** The body of a call: `{ action, data }` over HTTP and callFunction alike. */

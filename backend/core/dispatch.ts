@@ -116,6 +116,7 @@ function toFailure(error: unknown): ActionResult<never> & { ok: false } {
       message: error.message,
       ...(error.options.retryAt ? { retryAt: error.options.retryAt.toISOString() } : {}),
       ...(error.options.field ? { field: error.options.field } : {}),
+      ...(error.options.reason ? { reason: error.options.reason } : {}),
     };
   }
   if (error instanceof StoreConflictError) {

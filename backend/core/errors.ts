@@ -12,6 +12,8 @@ export class AppError extends Error {
       retryAt?: Date;
       /** The request field the message is about (see ActionFailure.field). */
       field?: string;
+      /** Which conflict (see ActionFailure.reason). */
+      reason?: string;
       detail?: Record<string, unknown>;
     } = {},
   ) {

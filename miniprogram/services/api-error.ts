@@ -12,12 +12,15 @@ export class ApiError extends Error {
   readonly code: ClientErrorCode;
   readonly retryAt: string | null;
   readonly field: string | null;
+  /** On CONFLICT, which conflict, when the backend tells them apart. */
+  readonly reason: string | null;
 
   constructor(
     code: ClientErrorCode,
     message: string,
     retryAt: string | null = null,
     field: string | null = null,
+    reason: string | null = null,
   ) {
     super(message);
     // Compiled to ES5 (DevTools), a subclass of Error loses its prototype without this,
@@ -27,6 +30,7 @@ export class ApiError extends Error {
     this.code = code;
     this.retryAt = retryAt;
     this.field = field;
+    this.reason = reason;
   }
 }
 

@@ -56,6 +56,7 @@ function unwrap<T>(action: ActionName, envelope: unknown): T {
     envelope.message,
     envelope.retryAt ?? null,
     envelope.field ?? null,
+    envelope.reason ?? null,
   );
 }
 

@@ -95,7 +95,12 @@ describe('application.submit', () => {
 
     const result = await submit();
 
-    expect(result).toMatchObject({ ok: false, code: 'CONFLICT', field: 'phone' });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      field: 'phone',
+      reason: 'alreadyMember',
+    });
     expect(result.ok ? '' : result.message).toContain('请直接登录');
     expect(await applications()).toHaveLength(0);
   });
@@ -109,7 +114,7 @@ describe('application.submit', () => {
 
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const refused of [...results.filter((r) => !r.ok), later]) {
-      expect(refused).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(refused).toMatchObject({ ok: false, code: 'CONFLICT', reason: 'underReview' });
       expect(refused.ok ? '' : refused.message).toContain('正在审核中');
     }
     expect(await applications()).toHaveLength(1);

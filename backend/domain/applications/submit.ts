@@ -126,10 +126,13 @@ export async function submitApplication(
   // Refusals first: a member logs in, a pending applicant waits.
   const { store } = ctx.deps;
   if ((await store.count(COLLECTIONS.members, { where: { phone: input.phone } })) > 0) {
-    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone' });
+    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone', reason: 'alreadyMember' });
   }
   if (await findOne(ctx, { openKey: openKeyOf(input.phone) })) {
-    throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, { field: 'phone' });
+    throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, {
+      field: 'phone',
+      reason: 'underReview',
+    });
   }
 
   const id = randomUUID();
@@ -157,7 +160,10 @@ export async function submitApplication(
     const winner = await findOne(ctx, { requestKey });
     if (winner) return receiptOf(winner);
     if (await findOne(ctx, { openKey: openKeyOf(input.phone) })) {
-      throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, { field: 'phone' });
+      throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, {
+        field: 'phone',
+        reason: 'underReview',
+      });
     }
     if (error.collection === COLLECTIONS.files) {
       throw new AppError('CONFLICT', FILE_TAKEN, { field: 'fileIds' });
@@ -259,7 +265,7 @@ export async function resubmitApplication(
   if (doc.resubmitKey === resubmitKey) return receiptOf(doc);
   if (doc.status !== 'rejected') throw new AppError('CONFLICT', NOT_REJECTED);
   if ((await ctx.deps.store.count(COLLECTIONS.members, { where: { phone: doc.phone } })) > 0) {
-    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone' });
+    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone', reason: 'alreadyMember' });
   }
 
   const earlier = new Map(doc.files.map((f) => [f.fileId, f]));
@@ -327,7 +333,10 @@ export async function resubmitApplication(
     if (now.resubmitKey === resubmitKey) return receiptOf(now);
     if (error.collection === COLLECTIONS.applications && now.status === 'rejected') {
       // The phone has another application under review (openKey is taken).
-      throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, { field: 'phone' });
+      throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, {
+        field: 'phone',
+        reason: 'underReview',
+      });
     }
     if (error.collection === COLLECTIONS.files) {
       throw new AppError('CONFLICT', FILE_TAKEN, { field: 'fileIds' });

@@ -375,9 +375,13 @@ Component({
         // The form stays as typed so the applicant can correct the field the message names.
         const field = isApiError(error) ? applyFieldOf(error.field) : null;
         this.setData({ error: errorText(error), errorField: field ?? '' });
-        if (isApiError(error, 'CONFLICT') && error.field === 'phone') {
+        if (isApiError(error, 'CONFLICT')) {
           // Already a member: log in. Already applied: that application's progress.
-          this.setData({ conflict: error.message.includes('已是会员') ? 'login' : 'status' });
+          const offers: Record<string, 'login' | 'status'> = {
+            alreadyMember: 'login',
+            underReview: 'status',
+          };
+          this.setData({ conflict: offers[error.reason ?? ''] ?? '' });
         }
       } finally {
         this.setData({ submitting: false });

@@ -21,6 +21,8 @@ export class ApiError extends Error {
     readonly retryAt: Date | null = null,
     /** On INVALID_INPUT, the request field the message is about, when the backend names one. */
     readonly field: string | null = null,
+    /** On CONFLICT, which conflict, when the backend tells them apart. */
+    readonly reason: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -153,5 +155,11 @@ function unwrap<T>({ result, sentToken }: Reply<T>, realm: Realm): T {
     onSessionLoss(realm, code);
   }
   const retryAt = result.retryAt ? new Date(result.retryAt) : null;
-  throw new ApiError(code, result.message ?? '', retryAt, result.field ?? null);
+  throw new ApiError(
+    code,
+    result.message ?? '',
+    retryAt,
+    result.field ?? null,
+    result.reason ?? null,
+  );
 }

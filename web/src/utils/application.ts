@@ -205,15 +205,15 @@ export const APPLICATION_STATUS_THEMES = {
 } as const satisfies Record<ApplicationStatus, string>;
 
 /**
- * What a refused submit offers beside its message. A CONFLICT on the phone is either a member
- * already (log in) or an application under review (look it up); only the sentence tells them
- * apart, so it is read for 已是会员.
+ * What a refused submit offers beside its message: a member already logs in, a phone with an
+ * application under review looks it up.
  */
 export function conflictOffer(
-  failure: { code: string; field: string | null; message: string } | null,
+  failure: { code: string; reason: string | null } | null,
 ): 'login' | 'status' | null {
-  if (!failure || failure.code !== 'CONFLICT' || failure.field !== 'phone') return null;
-  return failure.message.includes('已是会员') ? 'login' : 'status';
+  if (!failure || failure.code !== 'CONFLICT') return null;
+  if (failure.reason === 'alreadyMember') return 'login';
+  return failure.reason === 'underReview' ? 'status' : null;
 }
 
 /** The one value of a query parameter, or '' (vue-router gives arrays for repeats). */
