@@ -104,24 +104,13 @@ export function toStatusAnswer(doc: ApplicationDoc): ApplicationStatusAnswer {
 
 /** The reviewer's view: the whole form, phone and ID number masked as in every list. */
 export function toAdminApplication(doc: ApplicationDoc): AdminApplication {
+  const { phone, idNumberConsent: _consent, ...form } = formView(doc);
   return {
     id: doc._id,
     referenceCode: doc.referenceCode,
     status: doc.status,
-    memberType: doc.memberType,
-    name: doc.name,
-    gender: doc.gender,
-    birthDate: doc.birthDate,
-    phoneMasked: maskPhone(doc.phone),
-    idNumberMasked: doc.idNumber ? maskIdNumber(doc.idNumber) : null,
-    workUnit: doc.workUnit,
-    department: doc.department,
-    title: doc.title,
-    position: doc.position,
-    education: doc.education,
-    specialty: doc.specialty,
-    address: doc.address,
-    email: doc.email,
+    ...form,
+    phoneMasked: maskPhone(phone),
     submittedAt: doc.submittedAt,
     reviewedAt: doc.reviewedAt,
     reason: doc.reason,

@@ -12,7 +12,7 @@ import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import { hashOpenid } from '../auth/sessions';
 import {
-  prepareAttachment,
+  prepareAttachments,
   removeStoredFiles,
   type PreparedAttachment,
 } from '../files/attachments';
@@ -84,28 +84,13 @@ async function prepareFiles(
   if (!isUploadGrant(uploadGrant ?? null)) {
     throw new AppError('INVALID_INPUT', NEEDS_GRANT, { field: 'fileIds' });
   }
-  const owner = grantOwner(uploadGrant!);
-  const prepared: PreparedAttachment[] = [];
-  try {
-    for (const fileId of fileIds) {
-      prepared.push(
-        await prepareAttachment(
-          ctx.deps,
-          owner,
-          fileId,
-          { folder: 'applications', applicationId },
-          FORM_TYPE_MESSAGE,
-        ),
-      );
-    }
-  } catch (error) {
-    await removeStoredFiles(
-      ctx.deps,
-      prepared.map((p) => p.copy),
-    );
-    throw error;
-  }
-  return prepared;
+  return prepareAttachments(
+    ctx.deps,
+    grantOwner(uploadGrant!),
+    fileIds,
+    { folder: 'applications', applicationId },
+    FORM_TYPE_MESSAGE,
+  );
 }
 
 /**

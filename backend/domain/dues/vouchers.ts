@@ -4,12 +4,7 @@ import { AppError } from '../../core/errors';
 import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
-import {
-  prepareAttachment,
-  removeStoredFiles,
-  type AttachedFileDoc,
-  type PreparedAttachment,
-} from '../files/attachments';
+import { prepareAttachments, removeStoredFiles, type AttachedFileDoc } from '../files/attachments';
 import { event, nextStamp, STATUS_REFUSALS, toDuesOrder } from './model';
 import { loadOwnOrder } from './orders';
 
@@ -30,26 +25,13 @@ export async function attachVouchers(
   }
 
   // Every file is checked and copied before anything is recorded; one bad file, no change.
-  const prepared: PreparedAttachment[] = [];
-  try {
-    for (const fileId of input.fileIds) {
-      prepared.push(
-        await prepareAttachment(
-          ctx.deps,
-          ctx.principal,
-          fileId,
-          { folder: 'vouchers', memberId: order.memberId, orderId: order._id },
-          VOUCHER_TYPE_MESSAGE,
-        ),
-      );
-    }
-  } catch (error) {
-    await removeStoredFiles(
-      ctx.deps,
-      prepared.map((p) => p.copy),
-    );
-    throw error;
-  }
+  const prepared = await prepareAttachments(
+    ctx.deps,
+    ctx.principal,
+    input.fileIds,
+    { folder: 'vouchers', memberId: order.memberId, orderId: order._id },
+    VOUCHER_TYPE_MESSAGE,
+  );
 
   const replaced = await Promise.all(
     order.vouchers.map((v) => ctx.deps.store.get<AttachedFileDoc>(COLLECTIONS.files, v.fileId)),

@@ -115,6 +115,32 @@ export async function prepareAttachment(
   };
 }
 
+/**
+ * prepareAttachment for each file, in order: all are checked and copied before anything is
+ * recorded, and one bad file leaves no copy behind.
+ */
+export async function prepareAttachments(
+  deps: BackendDeps,
+  caller: Principal | UploadOwner,
+  fileIds: string[],
+  target: AttachTarget,
+  message: string,
+): Promise<PreparedAttachment[]> {
+  const prepared: PreparedAttachment[] = [];
+  try {
+    for (const fileId of fileIds) {
+      prepared.push(await prepareAttachment(deps, caller, fileId, target, message));
+    }
+  } catch (error) {
+    await removeStoredFiles(
+      deps,
+      prepared.map((p) => p.copy),
+    );
+    throw error;
+  }
+  return prepared;
+}
+
 /** Removes files whose records are gone or moved; a leftover is logged, not a failure. */
 export async function removeStoredFiles(deps: BackendDeps, storedFileIds: string[]) {
   for (const id of storedFileIds) {
