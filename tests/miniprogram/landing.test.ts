@@ -61,4 +61,25 @@ describe('landing page', () => {
     expect(textOf(page, '.entry')).toBe('会员中心');
     expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/home/index' });
   });
+
+  it('offers 申请入会 and its progress to a visitor, and not to a member', async () => {
+    const visitor = renderPage('landing');
+    await backend.settle();
+
+    expect(textOf(visitor, '.apply-entry >>> .t-button')).toBe('申请入会');
+    tapButton(visitor, '.apply-entry');
+    await backend.settle();
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/apply/index' });
+    find(visitor, '.apply-status-entry').dispatchEvent('tap');
+    await backend.settle();
+    expect(wxFake.lastNavigation()).toEqual({
+      kind: 'navigateTo',
+      url: '/pages/apply-status/index',
+    });
+
+    await loggedInMember(backend);
+    const member = renderPage('landing');
+    await backend.settle();
+    expect(member.querySelector('.apply-entry')).toBeFalsy();
+  });
 });
