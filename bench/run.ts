@@ -118,6 +118,38 @@ async function storeCallsPerAction() {
     call(w, 'admin.roster.commit', { fileId }, adminToken),
   );
 
+  // 入会申请: the applicant's grant, upload and submit, then the secretariat's approval.
+  let uploadGrant = '';
+  await measure('application.uploadGrant', async () => {
+    uploadGrant = String((await call(w, 'application.uploadGrant', {})).uploadGrant);
+  });
+  const formGate = await w.backend.openUpload(caller(uploadGrant));
+  const form = formGate.ok
+    ? await formGate.store({ name: '入会申请表.pdf', bytes: Buffer.from('%PDF-1.7\n%%EOF\n') })
+    : formGate;
+  let applicationId = '';
+  await measure('application.submit (1 PDF)', async () => {
+    const receipt = await call(w, 'application.submit', {
+      memberType: '个人会员',
+      name: '林晓雯',
+      gender: '女',
+      birthDate: '1990-05-20',
+      phone: '13900001111',
+      workUnit: '四川大学华西医院',
+      personalInfoConsent: true,
+      requestId: randomUUID(),
+      uploadGrant,
+      fileIds: [form.ok ? form.data.fileId : ''],
+    });
+    applicationId = String(receipt.applicationId);
+  });
+  await measure('admin.applications.list (under review)', () =>
+    call(w, 'admin.applications.list', { status: 'underReview' }, adminToken),
+  );
+  await measure('admin.applications.review (approve)', () =>
+    call(w, 'admin.applications.review', { applicationId, decision: 'approve' }, adminToken),
+  );
+
   console.log('\nStore calls per action (reads = get/find/count; writes = each written document)');
   table(['action', 'reads', 'writes'], rows);
   w.store.close();
