@@ -5,6 +5,12 @@
  */
 export const zhCN = {
   common: {
+    /** The action sheet of a file to upload: a 缴费凭证, a signed 入会申请表. */
+    fileSources: {
+      album: '从相册选择',
+      camera: '拍照',
+      chat: '从聊天记录选择PDF',
+    },
     loading: '加载中…',
     retry: '重新加载',
     networkError: '网络异常，请检查网络后重试',
@@ -244,11 +250,6 @@ export const zhCN = {
     cancelConfirm: '确定取消这笔续费订单吗？已转账的请勿取消，请上传凭证。',
     cancelled: '订单已取消',
     viewDues: '查看会费信息',
-    sources: {
-      album: '从相册选择',
-      camera: '拍照',
-      chat: '从聊天记录选择PDF',
-    },
   },
   dues: {
     none: '暂无续费记录',
@@ -382,11 +383,6 @@ export const zhCN = {
     filesMissing: '请上传签字的入会申请表',
     stillUploading: '申请表仍在上传，请稍候',
     removeFailed: '请先移除上传失败的文件',
-    sources: {
-      album: '从相册选择',
-      camera: '拍照',
-      chat: '从聊天记录选择PDF',
-    },
     privacyAgree: '我已阅读并同意',
     privacyPolicy: '《隐私保护指引》',
     privacyMissing: '请阅读并同意《隐私保护指引》',

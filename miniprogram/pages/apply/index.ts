@@ -12,7 +12,8 @@ import {
 } from '../../services/application';
 import { goBackTo, openPage, replacePage, restartAt } from '../../services/navigation';
 import { randomHex } from '../../services/random';
-import { choiceOfFailure, uploadWithGrant } from '../../services/upload';
+import { askFileSource, chooseFiles, type ChosenFile } from '../../services/file-choice';
+import { uploadWithGrant } from '../../services/upload';
 import {
   APPLICATION_MAX_LENGTH,
   applyFieldOf,
@@ -231,7 +232,7 @@ Component({
         return;
       }
 
-      const source = await askSource();
+      const source = await askFileSource();
       if (!source) return;
       const choice = await chooseFiles(source, room);
       if (choice.kind === 'cancelled') return;
@@ -431,79 +432,6 @@ Component({
 
 function noError() {
   return { error: '', errorField: '' as const, conflict: '' as const };
-}
-
-/** Where the signed form comes from: a photo in the album, the camera, a PDF in a chat. */
-type FileSource = 'album' | 'camera' | 'chat';
-const SOURCES: readonly FileSource[] = ['album', 'camera', 'chat'];
-
-interface ChosenFile {
-  filePath: string;
-  name: string;
-  /** Bytes, as the picker reports them. */
-  size: number;
-}
-
-type FileChoice =
-  | { kind: 'chosen'; files: ChosenFile[] }
-  | { kind: 'cancelled' }
-  | { kind: 'refused'; message: string };
-
-/** 从相册选择 / 拍照 / 从聊天记录选择PDF; null when the applicant closes the sheet. */
-function askSource(): Promise<FileSource | null> {
-  return new Promise((resolve) => {
-    wx.showActionSheet({
-      itemList: SOURCES.map((source) => t.sources[source]),
-      success: ({ tapIndex }) => resolve(SOURCES[tapIndex] ?? null),
-      // Closing the sheet is a `fail ... cancel`: nothing to explain.
-      fail: () => resolve(null),
-    });
-  });
-}
-
-/**
- * Up to `count` files from `source`, with their sizes for the 10 MB check: photos
- * (compressed, which keeps a signature legible) or PDF files from a chat. The backend checks
- * the bytes either way.
- */
-function chooseFiles(source: FileSource, count: number): Promise<FileChoice> {
-  return new Promise((resolve) => {
-    const fail = (error: WechatMiniprogram.GeneralCallbackResult & { errno?: number }) => {
-      const choice = choiceOfFailure(error);
-      resolve(choice.kind === 'refused' ? choice : { kind: 'cancelled' });
-    };
-    const chosen = (files: ChosenFile[]) =>
-      resolve(files.length > 0 ? { kind: 'chosen', files } : { kind: 'cancelled' });
-    if (source === 'chat') {
-      wx.chooseMessageFile({
-        count,
-        type: 'file',
-        extension: ['pdf'],
-        success: ({ tempFiles }) =>
-          chosen(
-            tempFiles.map((file) => ({ filePath: file.path, name: file.name, size: file.size })),
-          ),
-        fail,
-      });
-      return;
-    }
-    wx.chooseMedia({
-      count,
-      mediaType: ['image'],
-      sourceType: [source],
-      sizeType: ['compressed'],
-      success: ({ tempFiles }) =>
-        chosen(
-          tempFiles.map((file) => ({
-            filePath: file.tempFilePath,
-            // A photo has no name of its own: the last part of its temporary path stands in.
-            name: file.tempFilePath.split('/').pop() ?? file.tempFilePath,
-            size: file.size,
-          })),
-        ),
-      fail,
-    });
-  });
 }
 
 /** wx.downloadFile as a promise of the temporary path; a status other than 200 is a failure. */

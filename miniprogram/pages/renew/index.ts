@@ -15,11 +15,7 @@ import { openPage } from '../../services/navigation';
 import { randomHex } from '../../services/random';
 import { followSessionError } from '../../services/session-flow';
 import { uploadFile } from '../../services/upload';
-import {
-  askVoucherSource,
-  chooseVouchers,
-  type ChosenVoucher,
-} from '../../services/voucher-choice';
+import { askFileSource, chooseFiles, type ChosenFile } from '../../services/file-choice';
 import { toOrderView, type OrderView } from '../../utils/dues-view';
 import { errorText } from '../../utils/error-text';
 import {
@@ -253,9 +249,9 @@ Component({
         return;
       }
 
-      const source = await askVoucherSource();
+      const source = await askFileSource();
       if (!source) return;
-      const choice = await chooseVouchers(source, room);
+      const choice = await chooseFiles(source, room);
       if (choice.kind === 'cancelled') return;
       if (choice.kind === 'refused') {
         this.setData({ voucherError: choice.message });
@@ -265,7 +261,7 @@ Component({
       choice.files.slice(0, room).forEach((file) => this.startUpload(file));
     },
 
-    startUpload(file: ChosenVoucher) {
+    startUpload(file: ChosenFile) {
       const key = `v${++voucherSequence}`;
       const row: VoucherRow = {
         key,

@@ -1,26 +1,30 @@
 import { zhCN } from '../locales/zh-CN';
 import { choiceOfFailure } from './upload';
 
-/** Where a 缴费凭证 comes from: a screenshot in the album, a photo, or a bank's PDF in a chat. */
-export type VoucherSource = 'album' | 'camera' | 'chat';
+/**
+ * Where a 缴费凭证 or a signed 入会申请表 comes from: a screenshot or scan in the album, a
+ * photo, or a PDF in a chat.
+ */
+export type FileSource = 'album' | 'camera' | 'chat';
 
-/** One chosen file: its temporary path and the name to show while it uploads. */
-export interface ChosenVoucher {
+/** One chosen file: its temporary path, the name to show while it uploads, its size in bytes. */
+export interface ChosenFile {
   filePath: string;
   name: string;
+  size: number;
 }
 
-export type VoucherChoice =
-  | { kind: 'chosen'; files: ChosenVoucher[] }
+export type FileChoice =
+  | { kind: 'chosen'; files: ChosenFile[] }
   | { kind: 'cancelled' }
   | { kind: 'refused'; message: string };
 
 /** The action sheet's rows, in this order. */
-const SOURCES: readonly VoucherSource[] = ['album', 'camera', 'chat'];
+const SOURCES: readonly FileSource[] = ['album', 'camera', 'chat'];
 
-/** 从相册选择 / 拍照 / 从聊天记录选择PDF; null when the member closes the sheet. */
-export function askVoucherSource(): Promise<VoucherSource | null> {
-  const t = zhCN.renew.sources;
+/** 从相册选择 / 拍照 / 从聊天记录选择PDF; null when the sheet is closed. */
+export function askFileSource(): Promise<FileSource | null> {
+  const t = zhCN.common.fileSources;
   return new Promise((resolve) => {
     wx.showActionSheet({
       itemList: SOURCES.map((source) => t[source]),
@@ -32,10 +36,11 @@ export function askVoucherSource(): Promise<VoucherSource | null> {
 }
 
 /**
- * Asks for up to `count` vouchers from `source`: images (compressed, as a bank screenshot
- * reads fine) or PDF files from a chat. The backend checks the bytes either way.
+ * Asks for up to `count` files from `source`: images (compressed, which keeps a bank
+ * screenshot or a signature legible) or PDF files from a chat. The backend checks the bytes
+ * either way.
  */
-export function chooseVouchers(source: VoucherSource, count: number): Promise<VoucherChoice> {
+export function chooseFiles(source: FileSource, count: number): Promise<FileChoice> {
   return new Promise((resolve) => {
     const fail = (error: WechatMiniprogram.GeneralCallbackResult & { errno?: number }) => {
       const choice = choiceOfFailure(error);
@@ -47,7 +52,11 @@ export function chooseVouchers(source: VoucherSource, count: number): Promise<Vo
         type: 'file',
         extension: ['pdf'],
         success: ({ tempFiles }) =>
-          resolve(chosen(tempFiles.map((file) => ({ filePath: file.path, name: file.name })))),
+          resolve(
+            chosen(
+              tempFiles.map((file) => ({ filePath: file.path, name: file.name, size: file.size })),
+            ),
+          ),
         fail,
       });
       return;
@@ -59,14 +68,20 @@ export function chooseVouchers(source: VoucherSource, count: number): Promise<Vo
       sizeType: ['compressed'],
       success: ({ tempFiles }) =>
         resolve(
-          chosen(tempFiles.map((file) => ({ filePath: file.tempFilePath, name: nameOf(file) }))),
+          chosen(
+            tempFiles.map((file) => ({
+              filePath: file.tempFilePath,
+              name: nameOf(file),
+              size: file.size,
+            })),
+          ),
         ),
       fail,
     });
   });
 }
 
-function chosen(files: ChosenVoucher[]): VoucherChoice {
+function chosen(files: ChosenFile[]): FileChoice {
   return files.length > 0 ? { kind: 'chosen', files } : { kind: 'cancelled' };
 }
 
