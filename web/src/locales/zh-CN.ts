@@ -275,7 +275,13 @@ export const zhCN = {
       status: '状态',
       empty: '暂无提醒记录',
       total: (total: number): string => `共 ${total} 条`,
-      kinds: { in30Days: '到期前30天', in7Days: '到期前7天', expiredYesterday: '到期后1天' },
+      kinds: {
+        in30Days: '到期前30天',
+        in7Days: '到期前7天',
+        expiredYesterday: '到期后1天',
+        applicationApproved: '入会审核通过',
+        applicationRejected: '入会审核未通过',
+      },
       statuses: {
         sent: '已发送',
         noSubscription: '无订阅',
