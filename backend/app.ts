@@ -54,7 +54,7 @@ export function createBackend(deps: BackendDeps): Backend {
       try {
         // An applicant's upload grant, or a session.
         owner = isUploadGrant(caller.token)
-          ? await authorizeGrantUpload(deps, caller.token, now)
+          ? await authorizeGrantUpload(deps, caller.token, now, caller.clientIp)
           : await authorizeUpload(deps, await resolvePrincipal(deps, caller, now), now);
       } catch (error) {
         const failure = toFailure(error);

@@ -38,7 +38,7 @@ const purgeExpired: Job = {
 /** Uploads past their `expiresAt` (rosters hold phone numbers): bytes and record. */
 const expiredUploads: Job = {
   name: 'uploads',
-  description: '删除已过保留期（上传后 7 天）的上传文件及其记录',
+  description: '删除已过保留期（上传后 7 天，入会申请人上传的 1 天）且未被使用的上传文件及其记录',
   run: (deps, now) => removeExpiredUploads(deps, now),
 };
 

@@ -1,7 +1,11 @@
 /** @jest-environment node */
 import type { ApplicationReceipt, ApplicationStatusAnswer, AdminApplication } from '../../typings';
 import type { ApplicationDoc } from '../../backend/domain/applications/model';
-import { GRANT_TTL_MS, UPLOADS_PER_GRANT } from '../../backend/domain/applications/upload-grant';
+import {
+  APPLICANT_UPLOADS_PER_HOUR_PER_ADDRESS,
+  GRANT_TTL_MS,
+  UPLOADS_PER_GRANT,
+} from '../../backend/domain/applications/upload-grant';
 import type { AttachedFileDoc } from '../../backend/domain/files/attachments';
 import { COLLECTIONS } from '../../backend/schema/collections';
 import {
@@ -11,7 +15,7 @@ import {
 } from '../helpers/applications';
 import { createTestBackend, dataOf, type TestBackend } from '../helpers/backend';
 import { duesAdmin, duesMember, uploadAs, type DuesAdmin } from '../helpers/dues';
-import { callerWith, JPEG_BYTES, PDF_BYTES, PNG_BYTES } from '../helpers/files';
+import { callerWith, JPEG_BYTES, PDF_BYTES, PNG_BYTES, zipBuffer } from '../helpers/files';
 import { xlsxBuffer } from '../helpers/xlsx';
 
 let t: TestBackend;
@@ -108,22 +112,41 @@ describe('the signed form of application.submit', () => {
     expect(await applications()).toHaveLength(0);
   });
 
-  it('refuses a workbook in the signed form and keeps nothing of the attempt', async () => {
-    const workbook = await xlsxBuffer([{ rows: [['姓名']] }]);
+  it('refuses a workbook or a Word file already at upload: a grant is for the signed form', async () => {
+    const { uploadGrant } = dataOf<{ uploadGrant: string }>(
+      await t.call('application.uploadGrant', {}),
+    );
+    const docx = zipBuffer([
+      { name: '[Content_Types].xml', content: '<Types/>' },
+      { name: 'word/document.xml', content: '<w:document/>' },
+    ]);
 
-    const result = await submitWith([PDF_BYTES, workbook]);
+    for (const bytes of [await xlsxBuffer([{ rows: [['姓名']] }]), docx]) {
+      const gate = await t.backend.openUpload(callerWith(uploadGrant));
+      const stored = gate.ok ? await gate.store({ name: '申请表.pdf', bytes }) : gate;
+      expect(stored).toEqual({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: '入会申请表只能是 PDF 或照片（JPG/PNG）',
+      });
+    }
+    expect(await t.store.count(COLLECTIONS.files)).toBe(0);
+  });
 
-    expect(result).toMatchObject({
-      ok: false,
-      code: 'INVALID_INPUT',
-      field: 'fileIds',
-      message: '入会申请表只能是 PDF 或照片（JPG/PNG）',
-    });
-    expect(await applications()).toHaveLength(0);
-    const kept = await t.store.find<AttachedFileDoc>(COLLECTIONS.files, {
-      where: { attachedAs: 'applicationForm' },
-    });
-    expect(kept).toHaveLength(0);
+  it('holds one address to 100 applicant uploads an hour, whatever the grants', async () => {
+    const grants: string[] = [];
+    for (let i = 0; i < 6; i += 1) grants.push((await applicantUploads(t, [])).uploadGrant);
+
+    let stored = 0;
+    let refusal: unknown = null;
+    for (let i = 0; i < grants.length * UPLOADS_PER_GRANT && !refusal; i += 1) {
+      const gate = await t.backend.openUpload(callerWith(grants[i % grants.length]!));
+      if (gate.ok) stored += (await gate.store({ name: 'p.jpg', bytes: JPEG_BYTES })).ok ? 1 : 0;
+      else refusal = gate;
+    }
+
+    expect(stored).toBe(APPLICANT_UPLOADS_PER_HOUR_PER_ADDRESS);
+    expect(refusal).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
   });
 
   it('takes only files of the grant sent along: another grant’s, or a member’s, are missing', async () => {

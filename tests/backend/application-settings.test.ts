@@ -137,8 +137,16 @@ describe('the blank form template', () => {
     expect(refused).toMatchObject({
       ok: false,
       code: 'INVALID_INPUT',
+      field: 'templateFileId',
       message: '空白申请表只能是 PDF 或 Word（.docx）文件',
     });
+    // A Word file with macros (a .docm renamed) is not even taken as an upload.
+    const withMacros = zipBuffer([
+      { name: '[Content_Types].xml', content: '<Types/>' },
+      { name: 'word/document.xml', content: '<w:document/>' },
+      { name: 'word/vbaProject.bin', content: 'macro' },
+    ]);
+    await expect(superAdmin.upload(withMacros, '申请表.docx')).rejects.toThrow('INVALID_INPUT');
 
     await setTemplate(docx(), 'old.docx');
     const first = (await settings()).template;

@@ -73,6 +73,36 @@ describe('application.submit', () => {
       '请阅读并同意个人信息处理规则',
     ],
     ['a bad request id', { requestId: 'short' }, 'requestId', '请求标识无效，请重新提交'],
+    [
+      'a member type the society does not offer',
+      { memberType: '荣誉会员' },
+      'memberType',
+      '请从列表中选择会员类型',
+    ],
+    [
+      'a birth date still to come',
+      { birthDate: '2027-01-01' },
+      'birthDate',
+      '出生日期不正确，请核对',
+    ],
+    [
+      'a birth date before 1900',
+      { birthDate: '1899-12-31' },
+      'birthDate',
+      '出生日期不正确，请核对',
+    ],
+    [
+      'an ID number of another birth date',
+      { birthDate: '1949-12-30' },
+      'idNumber',
+      '身份证号中的出生日期与所填出生日期不一致，请核对',
+    ],
+    [
+      'an ID number of the other gender',
+      { gender: '男' },
+      'idNumber',
+      '身份证号与所填性别不一致，请核对',
+    ],
   ])('refuses %s and writes nothing', async (_case, overrides, field, message) => {
     const result = await submit(overrides);
 
@@ -142,7 +172,7 @@ describe('application.status', () => {
         memberType: '个人会员',
         name: '林晓雯',
         gender: '女',
-        birthDate: '1990-05-20',
+        birthDate: '1949-12-31',
         phone: PHONE,
         idNumberMasked: '1101**********002X',
         idNumberConsent: true,
@@ -223,6 +253,42 @@ describe('admin.applications.review', () => {
 
     const numbers = results.map((r) => dataOf<AdminApplication>(r).memberNo).sort();
     expect(numbers).toEqual(['SQ20260001', 'SQ20260002']);
+  });
+
+  it('looks past a long run of numbers the roster gave out, in pages', async () => {
+    for (let n = 1; n <= 620; n += 1) {
+      await t.seedMember({
+        phone: `137${String(n).padStart(8, '0')}`,
+        name: `老会员${n}`,
+        memberNo: `SQ2026${String(n).padStart(4, '0')}`,
+      });
+    }
+    // An unrelated number sorting among them does not end the run.
+    await t.seedMember({ phone: '13600000000', name: '别的编号', memberNo: 'SQ20260300A' });
+    const receipt = await submitted();
+
+    const approved = dataOf<AdminApplication>(
+      await review(secretariat, { applicationId: receipt.applicationId, decision: 'approve' }),
+    );
+
+    expect(approved.memberNo).toBe('SQ20260621');
+  });
+
+  it('counts on across years for a pattern without a year', async () => {
+    const superAdmin = await duesAdmin(t, 'superAdmin');
+    await superAdmin.call('admin.applications.settings.update', { memberNoPattern: 'SX{NNNNN}' });
+    const first = await submitted({ phone: '13900003333' });
+    await review(secretariat, { applicationId: first.applicationId, decision: 'approve' });
+    t.clock.advance(365 * 86_400_000);
+    const second = await submitted({ phone: '13900004444' });
+    // A year on, the secretariat has a new session.
+    const nextYear = await duesAdmin(t, 'secretariat', 'secretariat-2027');
+
+    const approved = dataOf<AdminApplication>(
+      await review(nextYear, { applicationId: second.applicationId, decision: 'approve' }),
+    );
+
+    expect(approved.memberNo).toBe('SX00002');
   });
 
   it('skips a number the roster already gave out', async () => {

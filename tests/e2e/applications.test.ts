@@ -15,13 +15,13 @@ const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
 const NEW_PASSWORD = 'Tianfu#Lotus2026';
 const SECRETARIAT = { username: 'mishu', displayName: '秘书处小王' };
 const FINANCE = { username: 'caiwu', displayName: '财务小李' };
-/** Not a demo member's phone; the ID number's check digit holds and its birth date matches. */
+/** Not a demo member's phone; the ID number's check digit holds, its birth date and gender (17th digit even: 女) match. */
 const APPLICANT = {
   memberType: '个人会员',
   name: '陈思远',
   birthDate: '1990-01-02',
   phone: '13912345678',
-  idNumber: '440305199001021235',
+  idNumber: '440305199001021227',
   workUnit: '示范市人民医院',
   department: '心内科',
   title: '主治医师',

@@ -16,7 +16,8 @@ export function applicationForm(overrides: Record<string, unknown> = {}) {
     memberType: '个人会员',
     name: '林晓雯',
     gender: '女',
-    birthDate: '1990-05-20',
+    // The ID number's own: GB 11643's example was born on 1949-12-31, a woman (2 is even).
+    birthDate: '1949-12-31',
     phone: APPLICANT_PHONE,
     idNumber: APPLICANT_ID_NUMBER,
     idNumberConsent: true,

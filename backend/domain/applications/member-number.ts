@@ -6,8 +6,8 @@ import { COLLECTIONS } from '../../schema/collections';
 export const APPLICATION_SETTINGS_ID = 'applications';
 /** 学会 + year + a running number of the year: SQ20260001. */
 export const DEFAULT_MEMBER_NO_PATTERN = 'SQ{YYYY}{NNNN}';
-/** Numbers the roster already gave out are skipped; more than this in a row is a wrong pattern. */
-const MAX_SKIPPED = 1000;
+/** Member numbers read per query while looking past those the roster already gave out. */
+const SCAN_PAGE = 500;
 
 /** `settings/applications`: the number pattern and the blank form template. */
 export interface ApplicationSettingsDoc extends Doc {
@@ -15,7 +15,10 @@ export interface ApplicationSettingsDoc extends Doc {
   template?: { fileId: string; name: string; contentType: string; size: number } | null;
 }
 
-/** The year's counter in `settings`: the last number given out in that year. */
+/**
+ * The counter in `settings`: the last number given out, per year for a pattern with a year
+ * (`memberNo:2026`), once for all years for one without (`memberNo:all`).
+ */
 interface MemberNoCounterDoc extends Doc {
   value: number;
 }
@@ -42,12 +45,14 @@ export async function drawMemberNo(
   year: number,
 ): Promise<{ memberNo: string; write: Write }> {
   const { store } = deps;
-  const counterId = `memberNo:${year}`;
-  const [settings, counter] = await Promise.all([
-    store.get<ApplicationSettingsDoc>(COLLECTIONS.settings, APPLICATION_SETTINGS_ID),
-    store.get<MemberNoCounterDoc>(COLLECTIONS.settings, counterId),
-  ]);
-  const { memberNo, n } = await nextFree(deps, settings, year, counter?.value ?? 0);
+  const settings = await store.get<ApplicationSettingsDoc>(
+    COLLECTIONS.settings,
+    APPLICATION_SETTINGS_ID,
+  );
+  const pattern = patternOf(settings);
+  const counterId = counterIdOf(pattern, year);
+  const counter = await store.get<MemberNoCounterDoc>(COLLECTIONS.settings, counterId);
+  const { memberNo, n } = await nextFree(deps, pattern, year, counter?.value ?? 0);
 
   const write: Write = counter
     ? {
@@ -67,31 +72,52 @@ export async function peekMemberNo(
   settings: ApplicationSettingsDoc | null,
   year: number,
 ): Promise<string> {
+  const pattern = patternOf(settings);
   const counter = await deps.store.get<MemberNoCounterDoc>(
     COLLECTIONS.settings,
-    `memberNo:${year}`,
+    counterIdOf(pattern, year),
   );
-  return (await nextFree(deps, settings, year, counter?.value ?? 0)).memberNo;
+  return (await nextFree(deps, pattern, year, counter?.value ?? 0)).memberNo;
 }
 
-/** The first number after `last` that no member has (the roster may have given it out). */
+const patternOf = (settings: ApplicationSettingsDoc | null) =>
+  settings?.memberNoPattern ?? DEFAULT_MEMBER_NO_PATTERN;
+
+/** A pattern without a year counts on across years; one with a year starts each year at 1. */
+const counterIdOf = (pattern: string, year: number) =>
+  /\{YYYY\}|\{YY\}/.test(pattern) ? `memberNo:${year}` : 'memberNo:all';
+
+/**
+ * The first number after `last` that no member has: the roster may have given out a long run
+ * of the pattern's numbers. Member numbers from the candidate on are read in order (the
+ * member_no index), a page at a time; in that order the pattern's numbers of one width come
+ * one after another, so the first one missing from the run is free.
+ */
 async function nextFree(
   deps: BackendDeps,
-  settings: ApplicationSettingsDoc | null,
+  pattern: string,
   year: number,
   last: number,
 ): Promise<{ memberNo: string; n: number }> {
-  const pattern = settings?.memberNoPattern ?? DEFAULT_MEMBER_NO_PATTERN;
   let n = last + 1;
   let memberNo = formatMemberNo(pattern, year, n);
-  for (let skipped = 0; await isTaken(deps, memberNo); skipped += 1) {
-    if (skipped >= MAX_SKIPPED) throw new Error(`member number pattern ${pattern} is exhausted`);
-    n += 1;
-    memberNo = formatMemberNo(pattern, year, n);
+  for (;;) {
+    const taken = await deps.store.find<Doc & { memberNo: string }>(
+      COLLECTIONS.members,
+      { where: { memberNo: { gte: memberNo } } },
+      { orderBy: [{ field: 'memberNo', direction: 'asc' }], limit: SCAN_PAGE },
+    );
+    const width = memberNo.length;
+    for (const { memberNo: other } of taken) {
+      if (other > memberNo) return { memberNo, n };
+      if (other === memberNo) {
+        n += 1;
+        memberNo = formatMemberNo(pattern, year, n);
+        // Past the Ns' width (9999 → 10000) the order of strings is not that of numbers:
+        // read again from the longer number.
+        if (memberNo.length !== width) break;
+      }
+    }
+    if (taken.length < SCAN_PAGE && memberNo.length === width) return { memberNo, n };
   }
-  return { memberNo, n };
-}
-
-async function isTaken(deps: BackendDeps, memberNo: string): Promise<boolean> {
-  return (await deps.store.count(COLLECTIONS.members, { where: { memberNo } })) > 0;
 }

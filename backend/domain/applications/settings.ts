@@ -42,15 +42,20 @@ export async function readApplicationSettings(
   return deps.store.get<ApplicationSettingsDoc>(COLLECTIONS.settings, APPLICATION_SETTINGS_ID);
 }
 
+/** The member types one may apply for: those 会费设置 names a fee for. */
+export async function offeredMemberTypes(deps: BackendDeps): Promise<string[]> {
+  const types = (await readDuesSettings(deps)).fees.map((f) => f.memberType);
+  return types.length > 0 ? types : FALLBACK_MEMBER_TYPES;
+}
+
 /** `application.options`: what the form needs before the applicant types a thing. */
 export async function applicationOptions(ctx: ActionContext): Promise<ApplicationOptions> {
-  const [dues, settings] = await Promise.all([
-    readDuesSettings(ctx.deps),
+  const [memberTypes, settings] = await Promise.all([
+    offeredMemberTypes(ctx.deps),
     readApplicationSettings(ctx.deps),
   ]);
-  const types = dues.fees.map((f) => f.memberType);
   return {
-    memberTypes: types.length > 0 ? types : FALLBACK_MEMBER_TYPES,
+    memberTypes,
     template: settings?.template ? { name: settings.template.name } : null,
     resultTemplateId: ctx.deps.config.applicationResultTemplateId,
   };
@@ -136,6 +141,7 @@ export async function updateApplicationSettings(
           input.templateFileId,
           { folder: 'templates' },
           TEMPLATE_TYPE_MESSAGE,
+          'templateFileId',
         )
       : null;
   if (prepared) {

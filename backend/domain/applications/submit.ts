@@ -16,7 +16,9 @@ import {
   removeStoredFiles,
   type PreparedAttachment,
 } from '../files/attachments';
+import { calendarDate } from '../../core/dates';
 import { blankToNull } from '../members/input-fields';
+import { idBirthDate } from '../members/id-number';
 import {
   APPLICATION_NOT_FOUND,
   newReferenceCode,
@@ -27,6 +29,7 @@ import {
   type StoredForm,
 } from './model';
 import { acceptanceWrite } from './notify';
+import { offeredMemberTypes } from './settings';
 import { limitApplicantRate } from './rate';
 import { grantOwner, isUploadGrant } from './upload-grant';
 
@@ -70,6 +73,37 @@ function storedForm(input: SubmitInput | ResubmitInput, idNumber: string | null)
   };
 }
 
+/** The earliest birth date the form takes; a later one than today is refused as well. */
+const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+/**
+ * What the form's rules cannot see alone: a member type the society offers, a birth date
+ * that has been, and an ID number that agrees with the birth date and gender typed beside it
+ * (GB 11643: positions 7-14 the birth date, the 17th digit odd for men, even for women).
+ */
+async function checkForm(
+  ctx: ActionContext,
+  form: { memberType: string; birthDate: string; gender: '男' | '女' },
+  idNumber: string | null,
+): Promise<void> {
+  if (!(await offeredMemberTypes(ctx.deps)).includes(form.memberType)) {
+    throw new AppError('INVALID_INPUT', '请从列表中选择会员类型', { field: 'memberType' });
+  }
+  if (form.birthDate < EARLIEST_BIRTH_DATE || form.birthDate > calendarDate(ctx.now)) {
+    throw new AppError('INVALID_INPUT', '出生日期不正确，请核对', { field: 'birthDate' });
+  }
+  if (idNumber === null) return;
+  if (idBirthDate(idNumber) !== form.birthDate) {
+    throw new AppError('INVALID_INPUT', '身份证号中的出生日期与所填出生日期不一致，请核对', {
+      field: 'idNumber',
+    });
+  }
+  const idGender = Number(idNumber[16]) % 2 === 1 ? '男' : '女';
+  if (idGender !== form.gender) {
+    throw new AppError('INVALID_INPUT', '身份证号与所填性别不一致，请核对', { field: 'idNumber' });
+  }
+}
+
 /**
  * Copies the named uploads of the grant into the application's folder, each checked by its
  * bytes. One bad file and nothing is kept: the copies made so far are removed.
@@ -108,21 +142,27 @@ export async function submitApplication(
   const repeat = await findOne(ctx, { requestKey });
   if (repeat) return receiptOf(repeat);
 
-  // Refusals first: a member logs in, a pending applicant waits.
-  const { store } = ctx.deps;
-  if ((await store.count(COLLECTIONS.members, { where: { phone: input.phone } })) > 0) {
-    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone', reason: 'alreadyMember' });
-  }
-  if (await findOne(ctx, { openKey: openKeyOf(input.phone) })) {
-    throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, {
-      field: 'phone',
-      reason: 'underReview',
-    });
-  }
-
+  const idNumber = input.idNumberConsent === true ? blankToNull(input.idNumber) : null;
+  await checkForm(ctx, input, idNumber);
   const id = randomUUID();
-  const prepared = await prepareFiles(ctx, id, input.fileIds, input.uploadGrant);
-  const doc = draft(ctx, id, input, requestKey, prepared);
+  // Then the files, then the phone: a member logs in, a pending applicant waits. Only a whole
+  // form with real files gets this far, so the answer is no cheap way to learn who is a
+  // member. A refusal may mean the same request won meanwhile: then its receipt is the answer.
+  let prepared: PreparedAttachment[] = [];
+  try {
+    prepared = await prepareFiles(ctx, id, input.fileIds, input.uploadGrant);
+    await assertPhoneFree(ctx, input.phone);
+  } catch (error) {
+    await removeStoredFiles(
+      ctx.deps,
+      prepared.map((p) => p.copy),
+    );
+    const winner = await findOne(ctx, { requestKey });
+    if (winner) return receiptOf(winner);
+    throw error;
+  }
+  const { store } = ctx.deps;
+  const doc = draft(ctx, id, input, requestKey, idNumber, prepared);
   const notice = await acceptanceWrite(ctx, id, input.resultMessageAccepted);
   try {
     await store.batch([
@@ -162,15 +202,28 @@ export async function submitApplication(
   return receiptOf(doc);
 }
 
+/** A member's phone, or one with an application under review, is refused. */
+async function assertPhoneFree(ctx: ActionContext, phone: string): Promise<void> {
+  if ((await ctx.deps.store.count(COLLECTIONS.members, { where: { phone } })) > 0) {
+    throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone', reason: 'alreadyMember' });
+  }
+  if (await findOne(ctx, { openKey: openKeyOf(phone) })) {
+    throw new AppError('CONFLICT', ALREADY_UNDER_REVIEW, {
+      field: 'phone',
+      reason: 'underReview',
+    });
+  }
+}
+
 function draft(
   ctx: ActionContext,
   id: string,
   input: SubmitInput,
   requestKey: string,
+  idNumber: string | null,
   prepared: PreparedAttachment[],
 ): ApplicationDoc {
   const at = ctx.now.toISOString();
-  const idNumber = input.idNumberConsent === true ? blankToNull(input.idNumber) : null;
   return {
     _id: id,
     requestKey,
@@ -253,6 +306,15 @@ export async function resubmitApplication(
     throw new AppError('CONFLICT', ALREADY_MEMBER, { field: 'phone', reason: 'alreadyMember' });
   }
 
+  // Left out with its consent still given, the ID number stays as stored.
+  const idNumber =
+    input.idNumberConsent !== true
+      ? null
+      : input.idNumber === undefined
+        ? doc.idNumber
+        : blankToNull(input.idNumber);
+  await checkForm(ctx, input, idNumber);
+
   const earlier = new Map(doc.files.map((f) => [f.fileId, f]));
   const kept = input.fileIds.filter((id) => earlier.has(id));
   const fresh = input.fileIds.filter((id) => !earlier.has(id));
@@ -263,13 +325,6 @@ export async function resubmitApplication(
     ...prepared.map((p) => [p.file.fileId, p.file] as const),
   ]);
 
-  // Left out with its consent still given, the ID number stays as stored.
-  const idNumber =
-    input.idNumberConsent !== true
-      ? null
-      : input.idNumber === undefined
-        ? doc.idNumber
-        : blankToNull(input.idNumber);
   const at = ctx.now.toISOString();
   const changes: Partial<ApplicationDoc> = {
     ...storedForm({ ...input, phone: doc.phone }, idNumber),

@@ -4,6 +4,7 @@ import type { ActionContext, BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import type { Doc } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
+import { assertUploadRate } from '../files/rate';
 import type { UploadOwner } from '../files/uploads';
 import { limitApplicantRate } from './rate';
 
@@ -28,6 +29,12 @@ const GRANT_PATTERN = /^ug_[A-Za-z0-9_-]{43}$/;
 export const GRANT_TTL_MS = 2 * 3_600_000;
 /** A signed form is a PDF or up to 9 photos; some are retaken. */
 export const UPLOADS_PER_GRANT = 20;
+/**
+ * Applicants' uploads from one address per hour, whatever the grant: a society's office or
+ * a meeting's Wi-Fi may see a few dozen applicants in an hour; anyone else is held to it, so
+ * anonymous uploads cannot fill the disk.
+ */
+export const APPLICANT_UPLOADS_PER_HOUR_PER_ADDRESS = 100;
 
 const EXPIRED = '上传凭证已失效，请重新打开入会申请页面后上传';
 
@@ -65,6 +72,7 @@ export async function authorizeGrantUpload(
   deps: BackendDeps,
   token: string,
   now: Date,
+  clientIp: string | null,
 ): Promise<UploadOwner> {
   const owner = grantOwner(token);
   const live = await deps.store.update(
@@ -80,6 +88,16 @@ export async function authorizeGrantUpload(
       'RATE_LIMITED',
       `每份申请最多上传 ${UPLOADS_PER_GRANT} 个文件，请重新打开入会申请页面后上传`,
       { detail: { uploads: grant?.uploads ?? null } },
+    );
+  }
+  if (clientIp) {
+    const address = createHash('sha256').update(clientIp).digest('hex').slice(0, 32);
+    await assertUploadRate(
+      deps,
+      owner,
+      now,
+      APPLICANT_UPLOADS_PER_HOUR_PER_ADDRESS,
+      `applicantAddress:${address}`,
     );
   }
   return owner;

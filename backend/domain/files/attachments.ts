@@ -84,17 +84,19 @@ export async function prepareAttachment(
   fileId: string,
   target: AttachTarget,
   message: string,
+  /** The request field the file came in, for the refusal's `field`. */
+  field = 'fileIds',
 ): Promise<PreparedAttachment> {
   const { doc, bytes } = await readOwnUpload(deps, caller, fileId);
   const upload = doc as AttachedFileDoc;
-  if (upload.attachedAs) throw new AppError('NOT_FOUND', GONE, { field: 'fileIds' });
+  if (upload.attachedAs) throw new AppError('NOT_FOUND', GONE, { field });
   if (bytes.length > MAX_UPLOAD_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
   }
   const allowed = target.folder === 'templates' ? TEMPLATE_TYPES : ATTACHABLE_TYPES;
   const type = await detectFileType(bytes).catch(() => null);
   if (!type || !allowed.includes(type.contentType)) {
-    throw new AppError('INVALID_INPUT', message, { field: 'fileIds', detail: { fileId } });
+    throw new AppError('INVALID_INPUT', message, { field, detail: { fileId } });
   }
 
   const { path: storagePath, set } = placement(target, fileId, type.extension);

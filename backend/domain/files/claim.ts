@@ -67,7 +67,7 @@ async function claimCloudUpload(
 function authorizeClaim(ctx: ActionContext, uploadGrant: string | undefined): Promise<UploadOwner> {
   if (uploadGrant !== undefined) {
     if (!isUploadGrant(uploadGrant)) throw new AppError('UNAUTHENTICATED', BAD_GRANT);
-    return authorizeGrantUpload(ctx.deps, uploadGrant, ctx.now);
+    return authorizeGrantUpload(ctx.deps, uploadGrant, ctx.now, ctx.caller.clientIp);
   }
   if (ctx.principal.kind === 'member') return authorizeUpload(ctx.deps, ctx.principal, ctx.now);
   throw new AppError('UNAUTHENTICATED', DEFAULT_MESSAGES.UNAUTHENTICATED);

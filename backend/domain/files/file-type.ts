@@ -27,6 +27,7 @@ const PDF_SIGNATURE = Buffer.from('%PDF-', 'latin1');
 /** The parts that make a zip an Excel workbook, or a Word document. */
 const WORKBOOK_PARTS = ['[Content_Types].xml', 'xl/workbook.xml'];
 const DOCUMENT_PARTS = ['[Content_Types].xml', 'word/document.xml'];
+const MACROS = 'word/vbaProject.bin';
 /** An Office file has a few dozen parts; a directory this long is not one worth reading on. */
 const MAX_ZIP_ENTRIES = 1000;
 
@@ -44,8 +45,12 @@ export async function detectFileType(bytes: Buffer): Promise<FileType> {
   if (startsWith(bytes, JPEG_SIGNATURE)) return JPEG;
   if (startsWith(bytes, PDF_SIGNATURE)) return PDF;
   if (startsWith(bytes, ZIP_SIGNATURE)) {
-    if (await zipHas(bytes, WORKBOOK_PARTS)) return XLSX;
-    if (await zipHas(bytes, DOCUMENT_PARTS)) return DOCX;
+    const names = await zipEntryNames(bytes);
+    if (names && WORKBOOK_PARTS.every((part) => names.has(part))) return XLSX;
+    // A document with macros (a .docm renamed) is no blank form to hand out.
+    if (names && DOCUMENT_PARTS.every((part) => names.has(part)) && !names.has(MACROS)) {
+      return DOCX;
+    }
   }
   throw new AppError('INVALID_INPUT', UNSUPPORTED_TYPE_MESSAGE, {
     detail: { leadingBytes: bytes.subarray(0, 4).toString('hex') },
@@ -56,30 +61,30 @@ function startsWith(bytes: Buffer, signature: Buffer): boolean {
   return bytes.length >= signature.length && bytes.subarray(0, signature.length).equals(signature);
 }
 
-/** Does the zip's directory list all of `parts`? Reads the central directory only. */
-function zipHas(bytes: Buffer, parts: string[]): Promise<boolean> {
+/**
+ * The names in the zip's central directory (nothing is unpacked), or null for a zip yauzl
+ * cannot read or one with more entries than an Office file has.
+ */
+function zipEntryNames(bytes: Buffer): Promise<Set<string> | null> {
   return new Promise((resolve) => {
     yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
       // A zip yauzl cannot read is no Office file a reader could open either.
       if (error || !zip) {
-        resolve(false);
+        resolve(null);
         return;
       }
-      const missing = new Set(parts);
-      let entries = 0;
-      const finish = (result: boolean) => {
+      const names = new Set<string>();
+      const finish = (result: Set<string> | null) => {
         zip.close();
         resolve(result);
       };
       zip.on('entry', (entry: yauzl.Entry) => {
-        missing.delete(entry.fileName);
-        entries += 1;
-        if (missing.size === 0) finish(true);
-        else if (entries >= MAX_ZIP_ENTRIES) finish(false);
+        names.add(entry.fileName);
+        if (names.size >= MAX_ZIP_ENTRIES) finish(null);
         else zip.readEntry();
       });
-      zip.on('end', () => finish(false));
-      zip.on('error', () => finish(false));
+      zip.on('end', () => finish(names));
+      zip.on('error', () => finish(null));
       zip.readEntry();
     });
   });

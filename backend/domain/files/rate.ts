@@ -18,15 +18,18 @@ interface UploadWindowDoc extends Doc {
 /**
  * Counts an upload attempt of this owner and refuses it past the hourly limit. The login
  * limiter (auth/guards) keeps one-minute windows; uploads need an hour. The count is an
- * atomic increment, so parallel uploads cannot slip under the limit.
+ * atomic increment, so parallel uploads cannot slip under the limit. `scope` names who is
+ * counted when it is not the owner (an address, for applicants' grants).
  */
 export async function assertUploadRate(
   deps: BackendDeps,
   owner: UploadOwner,
   now: Date,
+  limit: number = UPLOADS_PER_HOUR,
+  scope = `${owner.kind}:${owner.id}`,
 ): Promise<void> {
   const hour = Math.floor(now.getTime() / HOUR_MS);
-  const id = `upload:${owner.kind}:${owner.id}:${hour}`;
+  const id = `upload:${scope}:${hour}`;
   const expiresAt = new Date((hour + 1) * HOUR_MS);
 
   // The first attempt of the hour creates the window; a racing first one just adds to it.
@@ -42,11 +45,10 @@ export async function assertUploadRate(
   }
 
   const window = await deps.store.get<UploadWindowDoc>(COLLECTIONS.rateWindows, id);
-  if (window && window.count > UPLOADS_PER_HOUR) {
-    throw new AppError(
-      'RATE_LIMITED',
-      `上传过于频繁：每小时最多上传 ${UPLOADS_PER_HOUR} 个文件，请稍后再试`,
-      { retryAt: expiresAt, detail: { ownerKind: owner.kind, count: window.count } },
-    );
+  if (window && window.count > limit) {
+    throw new AppError('RATE_LIMITED', `上传过于频繁：每小时最多上传 ${limit} 个文件，请稍后再试`, {
+      retryAt: expiresAt,
+      detail: { ownerKind: owner.kind, count: window.count },
+    });
   }
 }

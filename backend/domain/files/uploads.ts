@@ -35,6 +35,10 @@ export const UPLOAD_TTL_DAYS = 7;
 /** An applicant's upload not submitted within a day is abandoned: a signed form is personal. */
 export const APPLICANT_UPLOAD_TTL_DAYS = 1;
 
+/** An applicant uploads the signed form only: a scan or photo, or a PDF. */
+const APPLICANT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+const APPLICANT_TYPE_MESSAGE = '入会申请表只能是 PDF 或照片（JPG/PNG）';
+
 /** Who an upload belongs to: a session's member or admin, or an applicant's upload grant. */
 export type UploadOwner = { kind: 'member' | 'admin' | 'applicant'; id: string };
 
@@ -83,6 +87,9 @@ export async function storeUpload(
     throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
   }
   const type = await detectFileType(file.bytes);
+  if (owner.kind === 'applicant' && !APPLICANT_TYPES.includes(type.contentType)) {
+    throw new AppError('INVALID_INPUT', APPLICANT_TYPE_MESSAGE);
+  }
 
   const fileId = `f_${randomBytes(16).toString('hex')}`;
   const storagePath = `uploads/${owner.kind}/${owner.id}/${fileId}.${type.extension}`;
