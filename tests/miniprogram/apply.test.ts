@@ -280,7 +280,8 @@ describe('入会申请', () => {
     expect(tips(page, '.field-name')).toBe('请填写姓名');
     typeInto(page, '.field-name', '林若溪');
     expect(await submitOnce()).toBe('请选择性别');
-    await change(page, '.pick-gender', '0');
+    // 女: the ID number's 17th digit is even.
+    await change(page, '.pick-gender', '1');
     expect(await submitOnce()).toBe('请选择出生日期');
     await change(page, '.pick-birthDate', '1949-12-31');
     expect(await submitOnce()).toBe('请填写手机号');
