@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError } from '../../ports/store';
 import { auditWrite } from '../audit/audit';
-import { assertRateLimit, clearFailures } from '../auth/guards';
+import { assertLoginRate, clearFailures } from '../auth/guards';
 import { checkNewPassword, hashPassword } from '../auth/passwords';
 import { closeOtherSessions } from '../auth/sessions';
 import type { AccountDoc, MemberDoc } from '../members/model';
@@ -24,13 +24,7 @@ export async function resetPasswordByWechat(
 ): Promise<{ reset: true }> {
   const { deps, caller, now } = ctx;
   // Counted with logins: a stolen WeChat session must not become an unthrottled oracle.
-  await assertRateLimit(
-    deps,
-    'login',
-    caller.clientIp,
-    deps.config.loginAttemptsPerMinutePerAddress,
-    now,
-  );
+  await assertLoginRate(deps, caller, now);
   if (!caller.openid) throw new AppError('FORBIDDEN', '请在微信小程序中操作');
 
   // 1. The member the binding names.

@@ -5,7 +5,7 @@ import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { StoreConflictError, type Doc } from '../../ports/store';
 import { auditWrite } from '../audit/audit';
-import { assertRateLimit } from '../auth/guards';
+import { assertLoginRate } from '../auth/guards';
 import { closeSession, hashOpenid, openSession } from '../auth/sessions';
 import type { AccountDoc, MemberDoc } from '../members/model';
 
@@ -97,13 +97,7 @@ const NOT_BOUND = '该微信尚未绑定会员账号，请使用手机号和密�
  */
 export async function wechatLogin(ctx: ActionContext): Promise<LoginResult> {
   const { deps, caller, now } = ctx;
-  await assertRateLimit(
-    deps,
-    'login',
-    caller.clientIp,
-    deps.config.loginAttemptsPerMinutePerAddress,
-    now,
-  );
+  await assertLoginRate(deps, caller, now);
   if (!caller.openid) throw new AppError('FORBIDDEN', '请在微信小程序中使用微信一键登录');
 
   // 1. The binding and its member.

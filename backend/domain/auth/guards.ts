@@ -111,7 +111,8 @@ export async function clearFailures(deps: BackendDeps, scope: string, account: s
 
 /**
  * At most `limit` attempts per minute from one address. Addresses are hashed; the window
- * document expires with its minute (the nightly job removes old ones).
+ * document expires with its minute (the nightly job removes old ones). `message` is what
+ * the refused caller reads; logins' by default.
  */
 export async function assertRateLimit(
   deps: BackendDeps,
@@ -119,6 +120,7 @@ export async function assertRateLimit(
   address: string | null,
   limit: number,
   now: Date,
+  message = '登录尝试过于频繁，请一分钟后再试',
 ): Promise<void> {
   if (!address) return;
   const minute = Math.floor(now.getTime() / 60_000);
@@ -135,10 +137,26 @@ export async function assertRateLimit(
   }
   const window = await deps.store.get<RateWindowDoc>(COLLECTIONS.rateWindows, id);
   if (window && window.count > limit) {
-    throw new AppError('RATE_LIMITED', '登录尝试过于频繁，请一分钟后再试', {
-      retryAt: new Date(expiresAt),
-    });
+    throw new AppError('RATE_LIMITED', message, { retryAt: new Date(expiresAt) });
   }
+}
+
+/**
+ * The per-address limit every way of logging in shares (password, 微信一键登录, 忘记密码):
+ * one budget, so switching ways gains a guesser nothing.
+ */
+export function assertLoginRate(
+  deps: BackendDeps,
+  caller: { clientIp: string | null },
+  now: Date,
+): Promise<void> {
+  return assertRateLimit(
+    deps,
+    'login',
+    caller.clientIp,
+    deps.config.loginAttemptsPerMinutePerAddress,
+    now,
+  );
 }
 
 /** 14:05 in China time, for messages. */

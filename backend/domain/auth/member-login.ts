@@ -8,7 +8,7 @@ import type { AccountDoc, MemberDoc } from '../members/model';
 import { checkPhone } from '../members/phone';
 import { awardPoints } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
-import { assertNotLocked, assertRateLimit, clearFailures, recordFailure } from './guards';
+import { assertNotLocked, assertLoginRate, clearFailures, recordFailure } from './guards';
 import {
   checkNewPassword,
   hashPassword,
@@ -33,13 +33,7 @@ export async function loginMember(
   password: string,
 ): Promise<LoginResult> {
   const { deps, caller, now } = ctx;
-  await assertRateLimit(
-    deps,
-    'login',
-    caller.clientIp,
-    deps.config.loginAttemptsPerMinutePerAddress,
-    now,
-  );
+  await assertLoginRate(deps, caller, now);
 
   // 1. The account, and whether it may try at all.
   const checked = checkPhone(phoneInput);

@@ -27,15 +27,14 @@ export async function verifyCertificate(
   code: string,
 ): Promise<CertificateVerification> {
   const { deps, caller, now } = ctx;
-  try {
-    await assertRateLimit(deps, 'certVerify', caller.clientIp, VERIFY_PER_MINUTE_PER_ADDRESS, now);
-  } catch (error) {
-    // The limiter's own message speaks of logins; keep its code and retry time.
-    if (error instanceof AppError && error.code === 'RATE_LIMITED') {
-      throw new AppError('RATE_LIMITED', '查询过于频繁，请一分钟后再试', error.options);
-    }
-    throw error;
-  }
+  await assertRateLimit(
+    deps,
+    'certVerify',
+    caller.clientIp,
+    VERIFY_PER_MINUTE_PER_ADDRESS,
+    now,
+    '查询过于频繁，请一分钟后再试',
+  );
 
   const [certificate] = await deps.store.find<CertificateDoc>(
     COLLECTIONS.certificates,
