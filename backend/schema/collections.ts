@@ -45,6 +45,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   members: [
     { name: 'phone_unique', fields: [asc('phone')], unique: true },
     { name: 'member_no', fields: [asc('memberNo')] },
+    // Not unique: most members keep no ID number. Approvals look for one already held.
+    { name: 'id_number', fields: [asc('idNumber')] },
     { name: 'name', fields: [asc('name')] },
     { name: 'expires_on', fields: [asc('expiresOn')] },
     { name: 'created_at', fields: [desc('createdAt')] },

@@ -243,8 +243,10 @@ describe('admin.applications.review', () => {
 
   it('gives two applications approved at once by two reviewers distinct member numbers', async () => {
     const superAdmin = await duesAdmin(t, 'superAdmin');
-    const a = await submitted({ phone: '13900003333' });
-    const b = await submitted({ phone: '13900004444' });
+    // Two people, so not one ID number: these two leave it out.
+    const noId = { idNumber: null, idNumberConsent: false };
+    const a = await submitted({ phone: '13900003333', ...noId });
+    const b = await submitted({ phone: '13900004444', ...noId });
 
     const results = await Promise.all([
       review(secretariat, { applicationId: a.applicationId, decision: 'approve' }),
@@ -280,7 +282,11 @@ describe('admin.applications.review', () => {
     const first = await submitted({ phone: '13900003333' });
     await review(secretariat, { applicationId: first.applicationId, decision: 'approve' });
     t.clock.advance(365 * 86_400_000);
-    const second = await submitted({ phone: '13900004444' });
+    const second = await submitted({
+      phone: '13900004444',
+      idNumber: null,
+      idNumberConsent: false,
+    });
     // A year on, the secretariat has a new session.
     const nextYear = await duesAdmin(t, 'secretariat', 'secretariat-2027');
 
@@ -325,6 +331,25 @@ describe('admin.applications.review', () => {
       reviewedAt: '2026-06-15T04:00:00.000Z',
     });
     expect(await t.store.count(COLLECTIONS.members)).toBe(0);
+  });
+
+  it('refuses to approve an ID number a member already holds, and creates no member', async () => {
+    const holder = await t.seedMember({ phone: '13700000000', name: '林晓雯', memberNo: 'M0001' });
+    await t.store.update(COLLECTIONS.members, holder, {
+      set: { idNumber: ID_NUMBER, idNumberConsent: true },
+    });
+    const receipt = await submitted();
+
+    const result = await review(secretariat, {
+      applicationId: receipt.applicationId,
+      decision: 'approve',
+    });
+
+    expect(result).toMatchObject({ ok: false, code: 'CONFLICT', reason: 'idNumberInUse' });
+    expect(result.ok ? '' : result.message).toContain('会员编号 M0001');
+    expect(await t.store.count(COLLECTIONS.members)).toBe(1);
+    const [stored] = await applications();
+    expect(stored?.status).toBe('underReview');
   });
 
   it('refuses to review an application that is no longer under review', async () => {

@@ -7,6 +7,7 @@ import { StoreConflictError, type Filter, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import type { MemberDoc } from '../members/model';
+import { maskName } from '../certificates/mask-name';
 import { drawMemberNo } from './member-number';
 import {
   closedKeyOf,
@@ -128,6 +129,7 @@ export async function approveApplication(
 ): Promise<AdminApplication> {
   for (let attempt = 1; ; attempt += 1) {
     const doc = await loadUnderReview(ctx, applicationId);
+    await assertIdNumberFree(ctx, doc);
     const { memberNo, write: counterWrite } = await drawMemberNo(ctx.deps, calendarYear(ctx.now));
     const member = newMember(ctx, doc, memberNo);
     const at = ctx.now.toISOString();
@@ -164,6 +166,26 @@ export async function approveApplication(
       }
     }
   }
+}
+
+/**
+ * One person, one membership: an ID number a member already holds (another phone of the
+ * same person, or a typing error) is for the secretariat to sort out before approving.
+ */
+async function assertIdNumberFree(ctx: ActionContext, doc: ApplicationDoc): Promise<void> {
+  if (!doc.idNumber) return;
+  const [holder] = await ctx.deps.store.find<MemberDoc>(
+    COLLECTIONS.members,
+    { where: { idNumber: doc.idNumber } },
+    { limit: 1 },
+  );
+  if (!holder) return;
+  const who = holder.memberNo ? `会员编号 ${holder.memberNo}` : maskName(holder.name);
+  throw new AppError(
+    'CONFLICT',
+    `该身份证号已属于会员（${who}），不能再通过一份入会申请；请与申请人核实后退回`,
+    { reason: 'idNumberInUse' },
+  );
 }
 
 function newMember(ctx: ActionContext, doc: ApplicationDoc, memberNo: string): MemberDoc {
