@@ -298,8 +298,10 @@ export interface DuesQuote {
   memberType: string | null;
   feePerYear: Fen;
   amount: Fen;
-  /** The dues' current last day, null when the roster has none. */
+  /** The dues' current last day, null when the roster has none or none was paid yet. */
   currentExpiresOn: CalendarDate | null;
+  /** A member approved through 入会申请 paying for the first time (no expiry yet). */
+  firstPayment: boolean;
   /** The period a confirmation today would give (the actual one is fixed at confirmation). */
   periodFrom: CalendarDate;
   periodUntil: CalendarDate;

@@ -8,6 +8,7 @@ import type {
   ApplicationSettings,
   Dashboard,
   DuesOrder,
+  DuesQuote,
   Page,
   ReminderOutboxItem,
 } from '../../typings';
@@ -321,6 +322,13 @@ describe('from approval to an active member', () => {
 
     const before = dataOf<Dashboard>(await member('member.dashboard'));
     expect(before).toMatchObject({ status: 'awaitingFirstDues', expiresOn: null });
+    const quote = dataOf<DuesQuote>(await member('dues.quote', { years: 1 }));
+    expect(quote).toMatchObject({
+      currentExpiresOn: null,
+      firstPayment: true,
+      periodFrom: '2026-06-15',
+      periodUntil: '2027-06-14',
+    });
 
     const order = dataOf<DuesOrder>(
       await member('dues.createOrder', { years: 1, invoice: null, requestId: 'first-dues-1' }),

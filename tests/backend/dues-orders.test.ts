@@ -40,6 +40,7 @@ describe('dues.quote', () => {
       feePerYear: 30000,
       amount: 60000,
       currentExpiresOn: '2026-12-31',
+      firstPayment: false,
       periodFrom: '2027-01-01',
       periodUntil: '2028-12-31',
       bank: {

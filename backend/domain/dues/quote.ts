@@ -4,6 +4,7 @@ import { calendarDate } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { loadOwnMember } from '../members/member-writes';
 import type { MemberDoc } from '../members/model';
+import { memberStatus } from '../members/status';
 import { renewalPeriod } from './period';
 import { readDuesSettings } from './settings';
 
@@ -55,6 +56,7 @@ export async function quoteRenewal(
     feePerYear,
     amount: feePerYear * years,
     currentExpiresOn: member.expiresOn,
+    firstPayment: memberStatus(member, calendarDate(ctx.now)) === 'awaitingFirstDues',
     periodFrom: period.from,
     periodUntil: period.until,
     bank: settings.bank,

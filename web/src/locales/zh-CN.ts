@@ -408,6 +408,7 @@ export const zhCN = {
     amount: '应缴金额',
     feePerYear: (fee: string): string => `${fee} / 年`,
     currentExpiry: '当前到期时间',
+    firstPayment: '首次缴费，确认到账之日起计算',
     newPeriod: '续费后会费期限',
     periodNote: '会费有效期内续费，新期限自当前到期日次日起算；已过期的，自财务确认到账之日起算。',
     bankTitle: '公账支付',
