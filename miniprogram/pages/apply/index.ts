@@ -33,6 +33,7 @@ import {
   type FormFileRow,
 } from '../../utils/application-form';
 import { errorText } from '../../utils/error-text';
+import { rowPatch } from '../../utils/rows';
 import { shanghaiToday } from '../../utils/profile-form';
 
 type FieldEvent = WechatMiniprogram.CustomEvent<
@@ -314,12 +315,8 @@ Component({
     },
 
     updateFile(key: string, change: Partial<FormFileRow>) {
-      const index = this.data.files.findIndex((file) => file.key === key);
-      if (index < 0) return;
-      const patch = Object.fromEntries(
-        Object.entries(change).map(([field, value]) => [`files[${index}].${field}`, value]),
-      );
-      this.setData(patch);
+      const patch = rowPatch(this.data.files, 'files', key, change);
+      if (patch) this.setData(patch);
     },
 
     onRemoveFile(event: KeyEvent) {

@@ -18,6 +18,7 @@ import { uploadFile } from '../../services/upload';
 import { askFileSource, chooseFiles, type ChosenFile } from '../../services/file-choice';
 import { toOrderView, type OrderView } from '../../utils/dues-view';
 import { errorText } from '../../utils/error-text';
+import { rowPatch } from '../../utils/rows';
 import {
   invoiceFieldOf,
   invoiceInputsFor,
@@ -298,12 +299,8 @@ Component({
     },
 
     updateVoucher(key: string, change: Partial<VoucherRow>) {
-      const index = this.data.vouchers.findIndex((voucher) => voucher.key === key);
-      if (index < 0) return;
-      const patch = Object.fromEntries(
-        Object.entries(change).map(([field, value]) => [`vouchers[${index}].${field}`, value]),
-      );
-      this.setData(patch);
+      const patch = rowPatch(this.data.vouchers, 'vouchers', key, change);
+      if (patch) this.setData(patch);
     },
 
     onRemoveVoucher(event: KeyEvent) {
