@@ -1,6 +1,7 @@
 import { buildRegistry, type AnyAction } from './core/registry';
 import { accountActions } from './domain/account/actions';
 import { applicationActions } from './domain/applications/actions';
+import { pointsActions } from './domain/points/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
@@ -30,4 +31,5 @@ export const registry = buildRegistry([
   ...duesActions,
   ...reminderActions,
   ...applicationActions,
+  ...pointsActions,
 ] as AnyAction[]);

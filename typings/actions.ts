@@ -3,7 +3,7 @@
  * The backend registry, the mini-program service layer and the portal's API client are all
  * typed from this map, so renaming a field here breaks the build of every side that uses it.
  */
-import type { AdminRole, MemberStatus, RosterRowErrorCode } from './enums';
+import type { AdminRole, MemberStatus, PointEventKind, RosterRowErrorCode } from './enums';
 
 /** Calendar date `YYYY-MM-DD` (Asia/Shanghai), never a timestamp. */
 export type CalendarDate = string;
@@ -543,6 +543,59 @@ export interface ApplicationQrCode {
   image: string;
 }
 
+/** The awards the points rules give values to; 管理员调整 is typed by the admin each time. */
+export type PointsAwardKind = Exclude<PointEventKind, 'adminAdjust'>;
+
+/** 积分规则: points per award, and the year's threshold with what it earns. */
+export interface PointsRules {
+  /** Points per award, 0-100 each; 0 switches an award off. */
+  values: Record<PointsAwardKind, number>;
+  /** Points in one Asia/Shanghai calendar year that earn the reward (1-1000). */
+  threshold: number;
+  /** What reaching the threshold earns, as members read it (2-100 characters). */
+  reward: string;
+}
+
+/** The member's 积分 page: this year's total, the way to the threshold, and the rules. */
+export interface PointsSummary {
+  /** The Asia/Shanghai calendar year. */
+  year: number;
+  total: number;
+  threshold: number;
+  /** Points still missing to the threshold; 0 once reached. */
+  remaining: number;
+  reached: boolean;
+  reward: string;
+  /** The rules as members read them, in the order of PRODUCT's table; 0-point awards left out. */
+  rules: { kind: PointsAwardKind; label: string; points: number; note: string }[];
+}
+
+/** One ledger entry as a member or an admin reads it. */
+export interface PointsEntry {
+  id: string;
+  kind: PointEventKind;
+  /** 查看通知, 会员续费, 管理员调整, ... */
+  label: string;
+  /** Negative for a withdrawal. */
+  points: number;
+  at: Instant;
+  /** The admin's reason of an adjustment; null for awards. */
+  reason: string | null;
+}
+
+/** A row of the console's 积分管理: a member and their total of the year. */
+export interface AdminPointsMember {
+  memberId: string;
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+  phoneMasked: string;
+  /** For the birthday gift. */
+  birthDate: CalendarDate | null;
+  total: number;
+  reached: boolean;
+}
+
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
@@ -750,6 +803,38 @@ export interface ActionMap {
   };
   /** The 入会申请 code to print or share. */
   'admin.applications.qrCode': { req: Empty; res: ApplicationQrCode };
+  /** 积分: this year's total, the progress to the threshold, the rules. */
+  'points.summary': { req: Empty; res: PointsSummary };
+  /** The member's own entries, newest first, of one year (this year when absent). */
+  'points.history': {
+    req: { year?: number; page?: number; pageSize?: number };
+    res: Page<PointsEntry>;
+  };
+  'admin.points.rules.get': { req: Empty; res: PointsRules };
+  /** Super-admin. Changes apply to awards from now on; entries already made stay. */
+  'admin.points.rules.update': { req: PointsRules; res: PointsRules };
+  /**
+   * Members with points in a year (this year when absent), highest first; `reached` only
+   * those at or above the threshold: the lists of the birthday gift and the selection.
+   */
+  'admin.points.members': {
+    req: { year?: number; reached?: boolean; page?: number; pageSize?: number };
+    res: Page<AdminPointsMember> & { year: number; threshold: number };
+  };
+  /** One member's entries of a year (this year when absent), newest first. */
+  'admin.points.history': {
+    req: { memberId: string; year?: number; page?: number; pageSize?: number };
+    res: Page<PointsEntry>;
+  };
+  /**
+   * Adds (points > 0) or withdraws (points < 0) points with a reason (2-200 characters),
+   * counted in this year; once per `requestId`. A withdrawal may not take the year's total
+   * below 0. Super-admin and secretariat; audited.
+   */
+  'admin.points.adjust': {
+    req: { memberId: string; points: number; reason: string; requestId: string };
+    res: { total: number; entry: PointsEntry };
+  };
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;

@@ -65,7 +65,7 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   ],
   points_ledger: [
     { name: 'member_time', fields: [asc('memberId'), desc('at')] },
-    { name: 'member_year', fields: [asc('memberId'), asc('year')] },
+    { name: 'member_year_time', fields: [asc('memberId'), asc('year'), desc('at')] },
   ],
   points_totals: [{ name: 'year_total', fields: [asc('year'), desc('total')] }],
   audit_log: [

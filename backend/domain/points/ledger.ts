@@ -2,7 +2,8 @@ import type { PointEventKind } from '../../../typings';
 import type { BackendDeps } from '../../core/context';
 import { calendarYear } from '../../core/dates';
 import { COLLECTIONS } from '../../schema/collections';
-import { StoreConflictError, type Doc } from '../../ports/store';
+import { AppError } from '../../core/errors';
+import { StoreConflictError, type Doc, type Write } from '../../ports/store';
 
 /**
  * One award. Its `_id` is its identity — member, kind and the thing it is for — so the same
@@ -94,4 +95,83 @@ export async function yearTotal(deps: BackendDeps, memberId: string, year: numbe
     totalId(memberId, year),
   );
   return doc?.total ?? 0;
+}
+
+/**
+ * An admin's adjustment, once per request: the entry's id carries the requestId. A
+ * withdrawal is guarded on the total it may not take below 0, so two withdrawals at once
+ * cannot overdraw. Answers the entry (the first one, when the request is repeated) and
+ * whether this call made it.
+ */
+export async function adjustPoints(
+  deps: BackendDeps,
+  adjustment: {
+    memberId: string;
+    points: number;
+    reason: string;
+    requestId: string;
+    at: Date;
+    audit: Write;
+  },
+): Promise<{ entry: LedgerEntryDoc; made: boolean }> {
+  const year = calendarYear(adjustment.at);
+  const id = ledgerEntryId(adjustment.memberId, 'adminAdjust', adjustment.requestId);
+  const earlier = await deps.store.get<LedgerEntryDoc>(COLLECTIONS.pointsLedger, id);
+  if (earlier) return { entry: earlier, made: false };
+  await ensureTotal(deps, adjustment.memberId, year);
+
+  const entry: LedgerEntryDoc = {
+    _id: id,
+    memberId: adjustment.memberId,
+    kind: 'adminAdjust',
+    refId: adjustment.requestId,
+    points: adjustment.points,
+    at: adjustment.at.toISOString(),
+    year,
+    reason: adjustment.reason,
+  };
+  try {
+    await deps.store.batch([
+      { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
+      {
+        op: 'update',
+        collection: COLLECTIONS.pointsTotals,
+        id: totalId(adjustment.memberId, year),
+        patch: { inc: { total: adjustment.points } },
+        ...(adjustment.points < 0 ? { expect: { total: { gte: -adjustment.points } } } : {}),
+      },
+      adjustment.audit,
+    ]);
+    return { entry, made: true };
+  } catch (error) {
+    if (!(error instanceof StoreConflictError)) throw error;
+    const repeat = await deps.store.get<LedgerEntryDoc>(COLLECTIONS.pointsLedger, id);
+    if (repeat) return { entry: repeat, made: false };
+    throw new AppError('CONFLICT', '扣减后本年积分将小于 0，请减少扣减的分数', {
+      field: 'points',
+    });
+  }
+}
+
+/** A member's entries of one year, newest first (member_year index, then time). */
+export async function ledgerPage(
+  deps: BackendDeps,
+  memberId: string,
+  year: number,
+  page: number,
+  pageSize: number,
+): Promise<{ items: LedgerEntryDoc[]; total: number }> {
+  const filter = { where: { memberId, year } };
+  const [total, items] = await Promise.all([
+    deps.store.count(COLLECTIONS.pointsLedger, filter),
+    deps.store.find<LedgerEntryDoc>(COLLECTIONS.pointsLedger, filter, {
+      orderBy: [
+        { field: 'at', direction: 'desc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      skip: (page - 1) * pageSize,
+      limit: pageSize,
+    }),
+  ]);
+  return { items, total };
 }
