@@ -92,6 +92,8 @@ export const zhCN = {
     payFirstDues: '缴纳会费',
     firstDuesHint: '入会申请已通过，缴纳首年会费并经财务确认后，会员有效期自确认之日起算。',
     dues: '会费信息',
+    /** Beside this year's 积分: the figure opens the 积分 page. */
+    pointsDetail: '查看明细',
     accountMenu: '账号管理',
     accountSettings: '账号设置',
     changePassword: '修改密码',
@@ -303,6 +305,25 @@ export const zhCN = {
       banned: '提醒已被关闭，请在微信设置中允许本小程序发送订阅消息',
       failed: '订阅失败，请稍后重试',
     },
+  },
+  points: {
+    /** `{year}` is the Asia/Shanghai calendar year the total belongs to. */
+    yearTotal: '{year}年度积分',
+    unit: '分',
+    /** `{remaining}` points are still missing to the year's threshold. */
+    remaining: '还差 {remaining} 分',
+    reached: '已达标',
+    /** `{threshold}` is the year's threshold, `{reward}` the secretariat's own words. */
+    reward: '年度积分满 {threshold} 分：{reward}',
+    cycle: '积分按自然年（北京时间）累计，每年 1 月 1 日重新开始。',
+    rulesTitle: '积分规则',
+    historyTitle: '积分明细',
+    /** `{reason}` is the admin's own sentence of an adjustment. */
+    reason: '原因：{reason}',
+    empty: '今年还没有积分记录',
+    emptyHint: '参与上面积分规则中的事项即可获得积分。',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
   },
   certificate: {
     menu: '会员证书',

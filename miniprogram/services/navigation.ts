@@ -15,6 +15,7 @@ export const PAGES = {
   privacy: '/pages/privacy/index',
   renew: '/pages/renew/index',
   dues: '/pages/dues/index',
+  points: '/pages/points/index',
   apply: '/pages/apply/index',
   'apply-status': '/pages/apply-status/index',
 } as const;

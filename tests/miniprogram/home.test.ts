@@ -109,6 +109,16 @@ describe('member home', () => {
     ]);
   });
 
+  it("opens 积分 from this year's points", async () => {
+    const page = await openHome();
+
+    expect(textOf(page, '.figure__link')).toBe('查看明细 ›');
+    find(page, '.points-figure').dispatchEvent('tap');
+    await backend.settle();
+
+    expect(wxFake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/points/index' }]);
+  });
+
   it('shows the new 到期时间 when the member comes back to it', async () => {
     const page = await openHome();
     const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);

@@ -70,6 +70,10 @@ Component({
       openPage('dues');
     },
 
+    onPoints() {
+      openPage('points');
+    },
+
     onAccountSettings() {
       openPage('account');
     },
