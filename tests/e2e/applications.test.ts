@@ -7,14 +7,31 @@
  * with phone/phone, pays the first dues through the renewal, finance confirms, and the home page
  * shows 正常 for a year less a day. Then the form's refusals before anything is sent.
  */
-import { readFileSync } from 'node:fs';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import {
+  adminLogin,
+  api,
+  confirmPayment,
+  createStaff,
+  memberApi,
+  openOrder,
+  staffAccount,
+  staffLoggedIn,
+} from './support/console';
+import {
+  chineseDate,
+  download,
+  MINIMAL_PDF,
+  memberFirstLogin,
+  ONE_PIXEL_PNG,
+  PNG_SIGNATURE,
+  shanghaiToday,
+  text,
+  uploadVoucher,
+} from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
-const NEW_PASSWORD = 'Tianfu#Lotus2026';
-const SECRETARIAT = { username: 'mishu', displayName: '秘书处小王' };
-const FINANCE = { username: 'caiwu', displayName: '财务小李' };
 /** Not a demo member's phone; the ID number's check digit holds, its birth date and gender (17th digit even: 女) match. */
 const APPLICANT = {
   memberType: '个人会员',
@@ -32,16 +49,8 @@ const REJECT_REASON = '工作单位请填写全称';
 const CORRECTED_WORK_UNIT = '示范市第一人民医院';
 /** The demo's 个人会员 fee, a year. */
 const FIRST_DUES = '¥300.00';
-const SIGNED_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
-const ONE_PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
-    'AAAABJRU5ErkJggg==',
-  'base64',
-);
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** The applicant's signed 入会申请表. */
+const SIGNED_PDF = MINIMAL_PDF;
 const SCREENSHOT_QR = '/tmp/portal-applications-qr.png';
 const SCREENSHOT_FORM = '/tmp/portal-applications-form.png';
 const SCREENSHOT_REVIEW = '/tmp/portal-applications-review.png';
@@ -51,7 +60,6 @@ const SCREENSHOT_HOME = '/tmp/portal-applications-home.png';
 const SCREENSHOT_REFUSED = '/tmp/portal-applications-refused.png';
 
 // Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
-declare const sessionStorage: { getItem(key: string): string | null };
 interface ElementLike {
   textContent: string | null;
   complete?: boolean;
@@ -61,26 +69,17 @@ declare const document: { querySelector(selector: string): ElementLike | null };
 
 let portal: Portal | null = null;
 let superAdminToken = '';
-let secretariatPassword = '';
-let financePassword = '';
+/** This file's console accounts, created in beforeAll; each first login changes the password. */
+const secretariatAccount = staffAccount('secretariat');
+const financeAccount = staffAccount('finance');
 
 beforeAll(async () => {
   portal = await startPortal({ seedDemo: true, adminPassword: ADMIN_PASSWORD });
   // The secretariat and finance accounts, as the super-admin's 管理员账号 page would create them.
-  const admin = await api('admin.login', { username: 'admin', password: ADMIN_PASSWORD });
+  const admin = await api(portal, 'admin.login', { username: 'admin', password: ADMIN_PASSWORD });
   superAdminToken = (admin as { token: string }).token;
-  const secretariat = await api(
-    'admin.accounts.create',
-    { ...SECRETARIAT, role: 'secretariat' },
-    superAdminToken,
-  );
-  secretariatPassword = (secretariat as { temporaryPassword: string }).temporaryPassword;
-  const finance = await api(
-    'admin.accounts.create',
-    { ...FINANCE, role: 'finance' },
-    superAdminToken,
-  );
-  financePassword = (finance as { temporaryPassword: string }).temporaryPassword;
+  await createStaff(portal, superAdminToken, secretariatAccount);
+  await createStaff(portal, superAdminToken, financeAccount);
 });
 
 afterAll(async () => {
@@ -90,7 +89,7 @@ afterAll(async () => {
 test('an applicant scans the code, is sent back once, is approved, pays and becomes 正常', async () => {
   // 1. 入会设置: the code of <portal>/apply, downloaded as a PNG; the next member number.
   const admin = await portal!.newPage({ acceptDownloads: true });
-  await adminLogin(admin, 'admin', ADMIN_PASSWORD);
+  await adminLogin(portal!, admin, 'admin', ADMIN_PASSWORD);
   await admin.click('[data-test="menu-applicationSettings"]');
   await admin.waitForURL(/\/admin\/application-settings$/);
   await admin.waitForFunction(() => {
@@ -140,7 +139,7 @@ test('an applicant scans the code, is sent back once, is approved, pays and beco
   await applicant.waitForSelector('[data-test="apply-status-result"][data-status="underReview"]');
 
   // 4. The secretariat finds it in 入会审核: the form (phone and ID masked) and the PDF; 退回.
-  const secretariat = await secretariatLoggedIn();
+  const secretariat = await staffLoggedIn(portal!, secretariatAccount, { acceptDownloads: true });
   await secretariat.click('[data-test="menu-applications"]');
   await secretariat.waitForURL(/\/admin\/applications$/);
   const detail = await openApplication(secretariat, code, 'underReview');
@@ -259,12 +258,7 @@ test('an applicant scans the code, is sent back once, is approved, pays and beco
 
   // 9. phone/phone, a new password first; home: 待缴费 and 缴纳会费, no expiry yet.
   const member = later;
-  await member.fill('[data-test="login-phone"] input', APPLICANT.phone);
-  await member.fill('[data-test="login-password"] input', APPLICANT.phone);
-  await member.click('[data-test="login-submit"]');
-  await member.waitForURL(/\/first-password$/);
-  await changePassword(member, APPLICANT.phone);
-  await member.waitForURL((u) => new URL(u).pathname === '/');
+  await memberFirstLogin(member, APPLICANT.phone);
   await expect(text(member, '[data-test="member-name"]')).resolves.toContain(APPLICANT.name);
   await expect(text(member, '[data-test="member-no"]')).resolves.toBe(nextMemberNo);
   await member.waitForSelector('[data-test="status"][data-status="awaitingFirstDues"]');
@@ -279,7 +273,7 @@ test('an applicant scans the code, is sent back once, is approved, pays and beco
   await member.waitForURL(/\/member\/renew$/);
   await member.waitForSelector('[data-test="renew-form"]');
   await expect(text(member, '[data-test="renew-amount"]')).resolves.toBe(FIRST_DUES);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = shanghaiToday();
   const until = yearLessADay(today);
   await expect(text(member, '[data-test="renew-period"]')).resolves.toBe(
     `${chineseDate(today)} 至 ${chineseDate(until)}`,
@@ -290,32 +284,20 @@ test('an applicant scans the code, is sent back once, is approved, pays and beco
   const note = await text(member, '[data-test="remittance-note"]');
   expect(note).toMatch(new RegExp(`^HF\\d{10} ${APPLICANT.name}$`));
   const orderNo = note.split(' ')[0]!;
-  await member.setInputFiles('[data-test="voucher-upload"] [data-test="file-input"]', {
-    name: 'voucher.png',
-    mimeType: 'image/png',
-    buffer: ONE_PIXEL_PNG,
-  });
-  await member.waitForSelector('[data-test="voucher-picked"] >> text=voucher.png');
-  await member.click('[data-test="voucher-submit"]');
-  await member.waitForSelector('[data-test="renew-order"][data-status="awaitingReview"]');
+  await uploadVoucher(member, 'voucher.png');
 
   // 11. Finance confirms it in 续费审核; the member is 正常 until a year less a day from today.
-  const finance = await financeLoggedIn();
-  await finance.fill('[data-test="finance-query"] input', orderNo);
-  await finance.click('[data-test="finance-search"]');
-  await finance.click(`[data-test="finance-view-${orderNo}"]`);
-  await finance.waitForSelector('[data-test="order-drawer"][data-status="awaitingReview"]');
+  const finance = await staffLoggedIn(portal!, financeAccount);
+  await openOrder(finance, orderNo);
   await expect(text(finance, '[data-test="drawer-amount"]')).resolves.toBe(FIRST_DUES);
-  await finance.click('[data-test="finance-confirm"]');
-  await finance.click('[data-test="confirm-dialog"] .t-dialog__confirm');
-  await finance.waitForSelector('[data-test="order-drawer"][data-status="confirmed"]');
+  await confirmPayment(finance);
 
   await member.goto(`${portal!.url}/`);
   await member.waitForSelector('[data-test="status"][data-status="active"]');
   await expect(text(member, '[data-test="status"]')).resolves.toBe('正常');
   await expect(member.getAttribute('[data-test="expires-on"]', 'datetime')).resolves.toBe(until);
   await expect(text(member, '[data-test="home-renew"]')).resolves.toBe('立即续费');
-  const dashboard = (await memberApi(member, 'member.dashboard')) as {
+  const dashboard = (await memberApi(portal!, member, 'member.dashboard')) as {
     status: string;
     expiresOn: string | null;
     memberNo: string | null;
@@ -360,31 +342,14 @@ test('the form sends nothing without a signed form or the privacy consent', asyn
   // Nothing was submitted and the queue has no application of this phone.
   expect(actions).not.toContain('application.submit');
   expect(actions).toContain('application.uploadGrant');
-  const listed = (await api('admin.applications.list', { query: phone }, superAdminToken)) as {
-    total: number;
-  };
+  const listed = (await api(
+    portal!,
+    'admin.applications.list',
+    { query: phone },
+    superAdminToken,
+  )) as { total: number };
   expect(listed.total).toBe(0);
 });
-
-/** One action over HTTP, as the console would send it; throws on a refusal. */
-async function api(action: string, data: object, token?: string): Promise<unknown> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const reply = await fetch(`${portal!.url}/api`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ action, data }),
-  });
-  const body = (await reply.json()) as { ok: boolean; data?: unknown; message?: string };
-  if (!body.ok) throw new Error(`${action}: ${body.message}`);
-  return body.data;
-}
-
-/** A member action with the page's own session. */
-async function memberApi(page: Page, action: string): Promise<unknown> {
-  const token = await page.evaluate(() => sessionStorage.getItem('portal.member.token'));
-  return api(action, {}, token!);
-}
 
 /** The form's fields as the applicant types them; `idNumber: null` leaves it and its consent. */
 async function fillForm(
@@ -445,52 +410,6 @@ async function field(page: Page, key: string): Promise<string> {
   return text(page, `[data-test="application-field-${key}"]`);
 }
 
-/** The secretariat account, logged in (its first login changes the temporary password). */
-async function secretariatLoggedIn(): Promise<Page> {
-  const page = await portal!.newPage({ acceptDownloads: true });
-  await adminLogin(page, SECRETARIAT.username, secretariatPassword);
-  if (new URL(page.url()).pathname === '/admin/first-password') {
-    await changePassword(page, secretariatPassword);
-    secretariatPassword = NEW_PASSWORD;
-  }
-  // The secretariat lands on 名册导入, its first page.
-  await page.waitForURL(/\/admin\/roster$/);
-  return page;
-}
-
-/** The finance account, logged in (its first login changes the temporary password). */
-async function financeLoggedIn(): Promise<Page> {
-  const page = await portal!.newPage();
-  await adminLogin(page, FINANCE.username, financePassword);
-  if (new URL(page.url()).pathname === '/admin/first-password') {
-    await changePassword(page, financePassword);
-    financePassword = NEW_PASSWORD;
-  }
-  // Finance lands on 续费审核, its first page.
-  await page.waitForURL(/\/admin\/dues$/);
-  return page;
-}
-
-async function adminLogin(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${portal!.url}/admin/login`);
-  await page.fill('[data-test="admin-username"] input', username);
-  await page.fill('[data-test="admin-password"] input', password);
-  await page.click('[data-test="admin-submit"]');
-  await page.waitForURL((u) => new URL(u).pathname !== '/admin/login');
-}
-
-async function changePassword(page: Page, current: string): Promise<void> {
-  await page.fill('[data-test="current-password"] input', current);
-  await page.fill('[data-test="new-password"] input', NEW_PASSWORD);
-  await page.fill('[data-test="confirm-password"] input', NEW_PASSWORD);
-  await page.click('[data-test="password-submit"]');
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  await page.waitForSelector(selector);
-  return ((await page.textContent(selector)) ?? '').trim();
-}
-
 /**
  * The last day of a first year of dues confirmed today: a year on, less a day (JavaScript's
  * calendar also moves 29 February to 1 March, as the renewal does).
@@ -498,14 +417,4 @@ async function text(page: Page, selector: string): Promise<string> {
 function yearLessADay(today: string): string {
   const [y, m, d] = today.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y + 1, m - 1, d - 1)).toISOString().slice(0, 10);
-}
-
-function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
-async function download(page: Page, link: Locator): Promise<{ name: string; bytes: Buffer }> {
-  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }

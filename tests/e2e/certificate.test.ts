@@ -4,22 +4,17 @@
  * super-admin sets the seal, a current member draws and downloads the certificate, its QR
  * link opens the public verification page, and a lapsed member is told how to renew.
  */
-import { readFileSync } from 'node:fs';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { adminLogin } from './support/console';
+import { download, memberFirstLogin, ONE_PIXEL_PNG, PNG_SIGNATURE } from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
-const NEW_PASSWORD = 'Tianfu#Lotus2026';
 /** Demo members (backend/local/seed/demo-society.json): 400 days left, and 45 days lapsed. */
 const CURRENT = { phone: '19900000001', name: '张明', memberNo: 'DEMO0001' };
 const LAPSED = { phone: '19900000003' };
-/** A 1×1 PNG: the smallest seal the upload takes. */
-const ONE_PIXEL_PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
-  'AAAABJRU5ErkJggg==';
 const SCREENSHOT_CERTIFICATE = '/tmp/portal-certificate.png';
 const SCREENSHOT_VERIFY = '/tmp/portal-certificate-verify.png';
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 // Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
 declare const sessionStorage: { getItem(key: string): string | null };
@@ -43,10 +38,7 @@ afterAll(async () => {
 
 test('the super-admin sets the certificate seal on 学会信息', async () => {
   const admin = await newPage();
-  await admin.goto(`${portal!.url}/admin/login`);
-  await admin.fill('[data-test="admin-username"] input', 'admin');
-  await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
-  await admin.click('[data-test="admin-submit"]');
+  await adminLogin(portal!, admin, 'admin', ADMIN_PASSWORD);
   await admin.waitForURL(/\/admin\/roster$/);
   await admin.click('[data-test="menu-society"]');
   await admin.waitForSelector('[data-test="seal-none"]');
@@ -54,11 +46,12 @@ test('the super-admin sets the certificate seal on 学会信息', async () => {
   await admin.setInputFiles('[data-test="seal-card"] [data-test="file-input"]', {
     name: 'seal.png',
     mimeType: 'image/png',
-    buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    // The smallest seal the upload takes.
+    buffer: ONE_PIXEL_PNG,
   });
   await admin.waitForSelector('[data-test="seal-image"]');
   await expect(admin.getAttribute('[data-test="seal-image"]', 'src')).resolves.toBe(
-    `data:image/png;base64,${ONE_PIXEL_PNG}`,
+    `data:image/png;base64,${ONE_PIXEL_PNG.toString('base64')}`,
   );
 });
 
@@ -86,10 +79,10 @@ test('a current member draws and downloads the certificate, and its QR link veri
   await page.screenshot({ path: SCREENSHOT_CERTIFICATE, fullPage: true });
 
   // 2. Both downloads arrive, named after the member number, with their files' magic bytes.
-  const png = await download(page, '[data-test="certificate-png"]');
+  const png = await download(page, page.locator('[data-test="certificate-png"]'));
   expect(png.name).toBe(`会员证书-${CURRENT.memberNo}.png`);
-  expect(png.bytes.subarray(0, 8).equals(PNG_MAGIC)).toBe(true);
-  const pdf = await download(page, '[data-test="certificate-pdf"]');
+  expect(png.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+  const pdf = await download(page, page.locator('[data-test="certificate-pdf"]'));
   expect(pdf.name).toBe(`会员证书-${CURRENT.memberNo}.pdf`);
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
@@ -151,23 +144,6 @@ function newPage(): Promise<Page> {
 async function loggedIn(phone: string): Promise<Page> {
   const page = await newPage();
   await page.goto(`${portal!.url}/login`);
-  await page.fill('[data-test="login-phone"] input', phone);
-  await page.fill('[data-test="login-password"] input', phone);
-  await page.click('[data-test="login-submit"]');
-  await page.waitForURL(/\/first-password$/);
-  await page.fill('[data-test="current-password"] input', phone);
-  await page.fill('[data-test="new-password"] input', NEW_PASSWORD);
-  await page.fill('[data-test="confirm-password"] input', NEW_PASSWORD);
-  await page.click('[data-test="password-submit"]');
-  await page.waitForURL((u) => new URL(u).pathname === '/');
+  await memberFirstLogin(page, phone);
   return page;
-}
-
-async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file]: [Download, void] = await Promise.all([
-    page.waitForEvent('download'),
-    page.click(selector),
-  ]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
 }

@@ -5,13 +5,30 @@
  * 续费审核, the home page shows the new expiry and 2 more points, finance issues the e-receipt
  * and the member downloads it from 会费信息. Then the rejection path, and 会费设置's 元 → fen.
  */
-import { readFileSync } from 'node:fs';
-import type { Download, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import {
+  adminLogin,
+  api,
+  confirmPayment,
+  createStaff,
+  memberApi,
+  openOrder,
+  staffAccount,
+  staffLoggedIn,
+} from './support/console';
+import {
+  chineseDate,
+  download,
+  MINIMAL_PDF,
+  memberFirstLogin,
+  ONE_PIXEL_PNG,
+  shanghaiToday,
+  text,
+  uploadVoucher,
+} from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
-const NEW_PASSWORD = 'Tianfu#Lotus2026';
-const FINANCE = { username: 'caiwu', displayName: '财务小李' };
 /** Demo members (backend/local/seed/demo-society.json): 个人会员 400 days left; 理事 20 days. */
 const CURRENT = { phone: '19900000001', name: '张明' };
 const EXPIRING = { phone: '19900000002', name: '李华' };
@@ -19,15 +36,8 @@ const EXPIRING = { phone: '19900000002', name: '李华' };
 const LAPSED = { phone: '19900000003' };
 /** A valid 统一社会信用代码 (its check character holds), as tests/backend/invoice.test.ts uses. */
 const CREDIT_CODE = '91350100M000100Y43';
-const ONE_PIXEL_PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
-    'AAAABJRU5ErkJggg==',
-  'base64',
-);
-const RECEIPT_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-  'latin1',
-);
+/** The e-receipt finance issues. */
+const RECEIPT_PDF = MINIMAL_PDF;
 const SCREENSHOT_RENEW = '/tmp/portal-dues-renew.png';
 const SCREENSHOT_QUEUE = '/tmp/portal-dues-finance.png';
 const SCREENSHOT_HISTORY = '/tmp/portal-dues-history.png';
@@ -44,15 +54,14 @@ interface ElementLike {
 declare const document: { querySelector(selector: string): ElementLike | null };
 
 let portal: Portal | null = null;
-let financePassword = '';
+/** This file's finance account, created in beforeAll; its first login changes the password. */
+const financeAccount = staffAccount('finance');
 
 beforeAll(async () => {
   portal = await startPortal({ seedDemo: true, adminPassword: ADMIN_PASSWORD });
   // The finance account, as the super-admin's 管理员账号 page would create it.
-  const admin = await api('admin.login', { username: 'admin', password: ADMIN_PASSWORD });
-  const token = (admin as { token: string }).token;
-  const created = await api('admin.accounts.create', { ...FINANCE, role: 'finance' }, token);
-  financePassword = (created as { temporaryPassword: string }).temporaryPassword;
+  const admin = await api(portal, 'admin.login', { username: 'admin', password: ADMIN_PASSWORD });
+  await createStaff(portal, (admin as { token: string }).token, financeAccount);
 });
 
 afterAll(async () => {
@@ -106,7 +115,9 @@ test('a member renews for 2 years, finance confirms, and the receipt downloads',
   const note = await text(member, '[data-test="remittance-note"]');
   expect(note).toMatch(new RegExp(`^HF\\d{10} ${CURRENT.name}$`));
   const orderNo = note.split(' ')[0]!;
-  const orders = (await memberApi(member, 'dues.orders')) as { items: { orderNo: string }[] };
+  const orders = (await memberApi(portal!, member, 'dues.orders')) as {
+    items: { orderNo: string }[];
+  };
   expect(orders.items.map((o) => o.orderNo)).toEqual([orderNo]);
 
   // 6. 上传缴费凭证: a PNG, then 已提交，等待财务确认.
@@ -116,7 +127,7 @@ test('a member renews for 2 years, finance confirms, and the receipt downloads',
   );
 
   // 7. Finance: the order waits in 待审核 with the voucher shown; 确认到账.
-  const finance = await financeLoggedIn();
+  const finance = await staffLoggedIn(portal!, financeAccount);
   await openOrder(finance, orderNo);
   await finance.waitForFunction(() => {
     const img = document.querySelector('[data-test="voucher-image"]');
@@ -125,9 +136,7 @@ test('a member renews for 2 years, finance confirms, and the receipt downloads',
   await expect(text(finance, '[data-test="drawer-note"]')).resolves.toBe(note);
   await expect(text(finance, '[data-test="drawer-amount"]')).resolves.toBe('¥600.00');
   await finance.screenshot({ path: SCREENSHOT_QUEUE });
-  await finance.click('[data-test="finance-confirm"]');
-  await finance.click('[data-test="confirm-dialog"] .t-dialog__confirm');
-  await finance.waitForSelector('[data-test="order-drawer"][data-status="confirmed"]');
+  await confirmPayment(finance);
 
   // 8. The member's home: the expiry two years on, 2 more points (会员续费).
   await member.goto(`${portal!.url}/`);
@@ -181,7 +190,7 @@ test('a rejected voucher shows the reason to the member, who uploads again', asy
   await uploadVoucher(member, 'first.png');
 
   // 2. Finance sends it back with a reason; a one-letter reason is refused first.
-  const finance = await financeLoggedIn();
+  const finance = await staffLoggedIn(portal!, financeAccount);
   await openOrder(finance, orderNo);
   await expect(text(finance, '[data-test="drawer-no-invoice"]')).resolves.toBe('会员未申请发票');
   await finance.click('[data-test="finance-reject"]');
@@ -228,7 +237,7 @@ test('a lapsed member is quoted from today, and may cancel the order and start a
   const member = await memberLoggedIn(LAPSED.phone);
   await member.goto(`${portal!.url}/member/renew`);
   await member.waitForSelector('[data-test="renew-form"]');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const today = shanghaiToday();
   await expect(text(member, '[data-test="renew-period"]')).resolves.toMatch(
     new RegExp(`^${chineseDate(today)} 至 `),
   );
@@ -249,7 +258,7 @@ test('a lapsed member is quoted from today, and may cancel the order and start a
 
 test('会费设置 takes 元 with up to two decimals and saves exact fen', async () => {
   const admin = await portal!.newPage();
-  await adminLogin(admin, 'admin', ADMIN_PASSWORD);
+  await adminLogin(portal!, admin, 'admin', ADMIN_PASSWORD);
   await admin.click('[data-test="menu-duesSettings"]');
   await admin.waitForSelector('[data-test="dues-settings-form"]');
   // The demo's fees, in 元.
@@ -279,7 +288,7 @@ test('会费设置 takes 元 with up to two decimals and saves exact fen', async
   await admin.click('[data-test="dues-settings-save"]');
   await admin.waitForSelector('.t-message >> text=会费设置已保存');
   const token = await admin.evaluate(() => sessionStorage.getItem('portal.admin.token'));
-  const saved = (await api('admin.dues.settings.get', {}, token!)) as {
+  const saved = (await api(portal!, 'admin.dues.settings.get', {}, token!)) as {
     fees: { memberType: string; feePerYear: number }[];
     defaultFeePerYear: number | null;
   };
@@ -288,26 +297,6 @@ test('会费设置 takes 元 with up to two decimals and saves exact fen', async
   await expect(admin.inputValue('[data-test="default-fee"] input')).resolves.toBe('100.50');
 });
 
-/** One action over HTTP, as the console would send it; throws on a refusal. */
-async function api(action: string, data: object, token?: string): Promise<unknown> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const reply = await fetch(`${portal!.url}/api`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ action, data }),
-  });
-  const body = (await reply.json()) as { ok: boolean; data?: unknown; message?: string };
-  if (!body.ok) throw new Error(`${action}: ${body.message}`);
-  return body.data;
-}
-
-/** A member action with the page's own session. */
-async function memberApi(page: Page, action: string): Promise<unknown> {
-  const token = await page.evaluate(() => sessionStorage.getItem('portal.member.token'));
-  return api(action, {}, token!);
-}
-
 /** A demo member after the first login's forced password change, on the home page. */
 async function memberLoggedIn(phone: string): Promise<Page> {
   const page = await portal!.newPage({ acceptDownloads: true });
@@ -315,71 +304,14 @@ async function memberLoggedIn(phone: string): Promise<Page> {
     origin: portal!.url,
   });
   await page.goto(`${portal!.url}/login`);
-  await page.fill('[data-test="login-phone"] input', phone);
-  await page.fill('[data-test="login-password"] input', phone);
-  await page.click('[data-test="login-submit"]');
-  await page.waitForURL(/\/first-password$/);
-  await changePassword(page, phone);
-  await page.waitForURL((u) => new URL(u).pathname === '/');
+  await memberFirstLogin(page, phone);
   return page;
-}
-
-/** The finance account, logged in (its first login changes the temporary password). */
-async function financeLoggedIn(): Promise<Page> {
-  const page = await portal!.newPage();
-  await adminLogin(page, FINANCE.username, financePassword);
-  if (new URL(page.url()).pathname === '/admin/first-password') {
-    await changePassword(page, financePassword);
-    financePassword = NEW_PASSWORD;
-  }
-  // Finance lands on 续费审核, its first page.
-  await page.waitForURL(/\/admin\/dues$/);
-  return page;
-}
-
-async function adminLogin(page: Page, username: string, password: string): Promise<void> {
-  await page.goto(`${portal!.url}/admin/login`);
-  await page.fill('[data-test="admin-username"] input', username);
-  await page.fill('[data-test="admin-password"] input', password);
-  await page.click('[data-test="admin-submit"]');
-  await page.waitForURL((u) => new URL(u).pathname !== '/admin/login');
-}
-
-async function changePassword(page: Page, current: string): Promise<void> {
-  await page.fill('[data-test="current-password"] input', current);
-  await page.fill('[data-test="new-password"] input', NEW_PASSWORD);
-  await page.fill('[data-test="confirm-password"] input', NEW_PASSWORD);
-  await page.click('[data-test="password-submit"]');
-}
-
-/** 续费审核's 待审核 tab: the order's row, then its drawer. */
-async function openOrder(page: Page, orderNo: string): Promise<void> {
-  await page.fill('[data-test="finance-query"] input', orderNo);
-  await page.click('[data-test="finance-search"]');
-  await page.click(`[data-test="finance-view-${orderNo}"]`);
-  await page.waitForSelector('[data-test="order-drawer"][data-status="awaitingReview"]');
-}
-
-async function uploadVoucher(page: Page, name: string): Promise<void> {
-  await page.setInputFiles('[data-test="voucher-upload"] [data-test="file-input"]', {
-    name,
-    mimeType: 'image/png',
-    buffer: ONE_PIXEL_PNG,
-  });
-  await page.waitForSelector(`[data-test="voucher-picked"] >> text=${name}`);
-  await page.click('[data-test="voucher-submit"]');
-  await page.waitForSelector('[data-test="renew-order"][data-status="awaitingReview"]');
 }
 
 async function homeFigures(page: Page): Promise<{ expiresOn: string; points: number }> {
   await page.waitForSelector('[data-test="expires-on"]');
   const expiresOn = (await page.getAttribute('[data-test="expires-on"]', 'datetime')) ?? '';
   return { expiresOn, points: Number(await text(page, '[data-test="points"]')) };
-}
-
-async function text(page: Page, selector: string): Promise<string> {
-  await page.waitForSelector(selector);
-  return ((await page.textContent(selector)) ?? '').trim();
 }
 
 /**
@@ -393,17 +325,4 @@ function renewedUntil(expiresOn: string, years: number): string {
     Date.UTC(from.getUTCFullYear() + years, from.getUTCMonth(), from.getUTCDate() - 1),
   );
   return end.toISOString().slice(0, 10);
-}
-
-function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
-async function download(
-  page: Page,
-  link: ReturnType<Page['locator']>,
-): Promise<{ name: string; bytes: Buffer }> {
-  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }

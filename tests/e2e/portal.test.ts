@@ -9,19 +9,22 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXPIRING_WITHIN_DAYS } from '../../backend/domain/members/status';
 import { CONTENT_SECURITY_POLICY } from '../../backend/local/http/security-headers';
+import { adminLogin } from './support/console';
+import {
+  changePassword,
+  chineseDate,
+  NEW_PASSWORD,
+  ONE_PIXEL_PNG,
+  shanghaiToday,
+} from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 const ROOT = resolve(__dirname, '../..');
 const SHARED_DATA = resolve(ROOT, '../shared/data');
 const ROSTER = join(SHARED_DATA, 'roster-sample.xlsx');
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
-const NEW_MEMBER_PASSWORD = 'Tianfu#Lotus2026';
 const SCREENSHOT_PREVIEW = '/tmp/portal-import-preview.png';
 const SCREENSHOT_HOME = '/tmp/portal-member-home.png';
-/** A 1×1 PNG, the smallest ID photo the upload takes. */
-const ONE_PIXEL_PNG =
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ' +
-  'AAAABJRU5ErkJggg==';
 
 // Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
 declare const getComputedStyle: (el: unknown) => { backgroundColor: string; fontFamily: string };
@@ -143,10 +146,7 @@ test('the secretariat imports the roster and a member logs in to the home page',
   await home.goto(`${url}/`);
   await home.waitForURL(/\/first-password$/);
 
-  await home.fill('[data-test="current-password"] input', member.phone);
-  await home.fill('[data-test="new-password"] input', NEW_MEMBER_PASSWORD);
-  await home.fill('[data-test="confirm-password"] input', NEW_MEMBER_PASSWORD);
-  await home.click('[data-test="password-submit"]');
+  await changePassword(home, member.phone);
   await home.waitForURL((u) => new URL(u).pathname === '/');
 
   // 6. The home page: expiry date, status for today in China, and the first-login point.
@@ -194,10 +194,7 @@ test('the super-admin renames the society and the member login page shows it', a
 
   // 1. The admin opens 学会信息 from the menu; the form arrives filled with the stored profile.
   const admin = await newPage();
-  await admin.goto(`${url}/admin/login`);
-  await admin.fill('[data-test="admin-username"] input', 'admin');
-  await admin.fill('[data-test="admin-password"] input', ADMIN_PASSWORD);
-  await admin.click('[data-test="admin-submit"]');
+  await adminLogin(portal!, admin, 'admin', ADMIN_PASSWORD);
   await admin.waitForURL(/\/admin\/roster$/);
   await admin.click('[data-test="menu-society"]');
   await admin.waitForURL(/\/admin\/society$/);
@@ -234,7 +231,7 @@ test('a member keeps 基本信息 and 开票信息 up to date', async () => {
   const page = await newPage();
   await page.goto(`${url}/login`);
   await page.fill('[data-test="login-phone"] input', member.phone);
-  await page.fill('[data-test="login-password"] input', NEW_MEMBER_PASSWORD);
+  await page.fill('[data-test="login-password"] input', NEW_PASSWORD);
   await page.click('[data-test="login-submit"]');
   await page.waitForURL((u) => new URL(u).pathname === '/');
   await page.click('[data-test="menu-profile"]');
@@ -253,7 +250,8 @@ test('a member keeps 基本信息 and 开票信息 up to date', async () => {
   await page.setInputFiles('[data-test="file-input"]', {
     name: 'photo.png',
     mimeType: 'image/png',
-    buffer: Buffer.from(ONE_PIXEL_PNG, 'base64'),
+    // The smallest ID photo the upload takes.
+    buffer: ONE_PIXEL_PNG,
   });
   await page.waitForSelector('[data-test="photo-uploaded"]');
   await page.click('[data-test="profile-submit"]');
@@ -342,11 +340,6 @@ async function expectStyledPrimaryButton(page: Page, selector: string): Promise<
   expect(fontFamily).toMatch(/sans-serif$/);
 }
 
-/** Today's calendar date in China, `YYYY-MM-DD`, whatever this machine's zone. */
-function shanghaiToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
 /** The dues rule: valid through the expiry date, 即将到期 within the window before it. */
 function expectedStatus(expiresOn: string | null, today: string): keyof typeof STATUS_LABELS {
   if (!expiresOn) return 'unknown';
@@ -354,9 +347,4 @@ function expectedStatus(expiresOn: string | null, today: string): keyof typeof S
     (Date.parse(`${expiresOn}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000;
   if (daysLeft < 0) return 'expired';
   return daysLeft <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'active';
-}
-
-function chineseDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
 }

@@ -5,11 +5,11 @@
  * header and the member's token), as DevTools would against this server.
  */
 import type { Page } from 'playwright-core';
+import { NEW_PASSWORD } from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 /** 张明 of the demo society; the initial password is the phone number. */
 const DEMO_PHONE = '19900000001';
-const NEW_PASSWORD = 'Tianfu#Lotus2026';
 const OPENID = 'sim-e2e-qr-login-openid';
 
 let portal: Portal | null = null;
