@@ -2,6 +2,7 @@ import { buildRegistry, type AnyAction } from './core/registry';
 import { accountActions } from './domain/account/actions';
 import { applicationActions } from './domain/applications/actions';
 import { pointsActions } from './domain/points/actions';
+import { noticeActions } from './domain/notices/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
@@ -32,4 +33,5 @@ export const registry = buildRegistry([
   ...reminderActions,
   ...applicationActions,
   ...pointsActions,
+  ...noticeActions,
 ] as AnyAction[]);

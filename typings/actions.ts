@@ -556,6 +556,11 @@ export interface PointsRules {
   reward: string;
 }
 
+/** The rules as the console shows them: with each award's name. */
+export interface PointsRulesView extends PointsRules {
+  labels: Record<PointsAwardKind, string>;
+}
+
 /** The member's 积分 page: this year's total, the way to the threshold, and the rules. */
 export interface PointsSummary {
   /** The Asia/Shanghai calendar year. */
@@ -594,6 +599,132 @@ export interface AdminPointsMember {
   birthDate: CalendarDate | null;
   total: number;
   reached: boolean;
+}
+
+/** What a notice asks of its readers: nothing, one of some choices, or a free text. */
+export interface NoticeReplyForm {
+  kind: 'none' | 'choice' | 'text';
+  /** For `choice`: 2-6 options of 1-20 characters (e.g. 参加, 不参加); empty otherwise. */
+  options: string[];
+  /** Replies are taken (and changed) until then; null: no deadline. */
+  deadline: Instant | null;
+}
+
+/** A file attached to a notice: members open it through files.link. */
+export interface ContentFile {
+  fileId: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+/** A member's reply to a notice. */
+export interface NoticeReply {
+  choice: string | null;
+  text: string | null;
+  repliedAt: Instant;
+  updatedAt: Instant;
+}
+
+/** A row of the member's 通知 list. */
+export interface NoticeSummary {
+  id: string;
+  title: string;
+  publishedAt: Instant;
+  read: boolean;
+  replyKind: NoticeReplyForm['kind'];
+  replied: boolean;
+  deadline: Instant | null;
+  attachmentCount: number;
+}
+
+/** A notice as a member opens it. `html` is sanitised: only harmless tags and attributes. */
+export interface NoticeDetail extends NoticeSummary {
+  html: string;
+  attachments: ContentFile[];
+  reply: NoticeReplyForm;
+  myReply: NoticeReply | null;
+  /** A reply is asked and the deadline has not passed. */
+  canReply: boolean;
+}
+
+export type ContentStatus = 'draft' | 'published' | 'withdrawn';
+
+/** A notice in the console. */
+export interface AdminNotice {
+  id: string;
+  title: string;
+  html: string;
+  attachments: ContentFile[];
+  reply: NoticeReplyForm;
+  status: ContentStatus;
+  createdAt: Instant;
+  updatedAt: Instant;
+  publishedAt: Instant | null;
+  /** Members who opened it, and who replied; per choice for a `choice` form. */
+  stats: { readers: number; replies: number; byChoice: { choice: string; count: number }[] };
+}
+
+/** One member's reading and reply of a notice, for the console. */
+export interface NoticeReaderRow {
+  memberId: string;
+  name: string;
+  memberNo: string | null;
+  phoneMasked: string;
+  readAt: Instant;
+  reply: NoticeReply | null;
+}
+
+/** A news item (机构动态) as anyone reads it; `html` sanitised. */
+export interface NewsSummary {
+  id: string;
+  title: string;
+  /** A short link to the cover image (valid for minutes), or null. */
+  coverUrl: string | null;
+  publishedAt: Instant;
+  /** The first characters of the text, without tags. */
+  excerpt: string;
+}
+
+export interface NewsDetail extends NewsSummary {
+  html: string;
+}
+
+export interface AdminNews {
+  id: string;
+  title: string;
+  html: string;
+  cover: ContentFile | null;
+  status: ContentStatus;
+  createdAt: Instant;
+  updatedAt: Instant;
+  publishedAt: Instant | null;
+  /** Members who opened it while logged in. */
+  viewers: number;
+}
+
+/**
+ * 意见建议. `check`: `passed` by WeChat's content check (in the cloud, from the mini-program),
+ * `unchecked` where no check could run (locally, or from the portal: the check needs the
+ * writer's OPENID), `review` when WeChat asks for a person to look at it.
+ */
+export interface FeedbackItem {
+  id: string;
+  text: string;
+  pictures: ContentFile[];
+  contact: string | null;
+  createdAt: Instant;
+  check: 'passed' | 'review' | 'unchecked';
+  reply: { text: string; repliedAt: Instant } | null;
+  /** The member has not opened the reply yet. */
+  replyUnread: boolean;
+}
+
+export interface AdminFeedback extends Omit<FeedbackItem, 'replyUnread'> {
+  memberId: string;
+  memberName: string;
+  memberNo: string | null;
+  phoneMasked: string;
 }
 
 type Empty = Record<string, never>;
@@ -810,9 +941,10 @@ export interface ActionMap {
     req: { year?: number; page?: number; pageSize?: number };
     res: Page<PointsEntry>;
   };
-  'admin.points.rules.get': { req: Empty; res: PointsRules };
+  /** The rules, and each award's name as members read it. */
+  'admin.points.rules.get': { req: Empty; res: PointsRulesView };
   /** Super-admin. Changes apply to awards from now on; entries already made stay. */
-  'admin.points.rules.update': { req: PointsRules; res: PointsRules };
+  'admin.points.rules.update': { req: PointsRules; res: PointsRulesView };
   /**
    * Members with points in a year (this year when absent), highest first; `reached` only
    * those at or above the threshold: the lists of the birthday gift and the selection.
@@ -835,6 +967,102 @@ export interface ActionMap {
     req: { memberId: string; points: number; reason: string; requestId: string };
     res: { total: number; entry: PointsEntry };
   };
+  /** 通知: published notices, newest first, with this member's read and reply marks. */
+  'notices.list': {
+    req: { page?: number; pageSize?: number };
+    res: Page<NoticeSummary> & { unread: number };
+  };
+  /** Opens a notice: 查看通知 points once, however often. */
+  'notices.view': { req: { noticeId: string }; res: NoticeDetail };
+  /**
+   * Replies (a `choice` of the options, or a `text` of 1-500 characters) until the deadline;
+   * a later reply replaces the earlier one. 反馈通知 points once.
+   */
+  'notices.feedback': {
+    req: { noticeId: string; choice?: string; text?: string };
+    res: NoticeDetail;
+  };
+  /** Drafts, published and withdrawn notices, newest first. Secretariat and super-admin. */
+  'admin.notices.list': {
+    req: { status?: ContentStatus; page?: number; pageSize?: number };
+    res: Page<AdminNotice>;
+  };
+  'admin.notices.get': { req: { noticeId: string }; res: AdminNotice };
+  /**
+   * Creates a draft (no `noticeId`; once per `requestId`) or edits one. A published notice
+   * may be edited too, except its reply form's kind and options once replies exist.
+   * `html` is sanitised on the way in; attachments are the admin's own uploads (≤ 9).
+   */
+  'admin.notices.save': {
+    req: {
+      noticeId?: string;
+      title: string;
+      html: string;
+      attachmentFileIds: string[];
+      reply: NoticeReplyForm;
+      requestId: string;
+    };
+    res: AdminNotice;
+  };
+  'admin.notices.publish': { req: { noticeId: string }; res: AdminNotice };
+  /** Members no longer see it; points already given stay. */
+  'admin.notices.withdraw': { req: { noticeId: string }; res: AdminNotice };
+  /** Who read the notice and what they replied, newest first. */
+  'admin.notices.readers': {
+    req: { noticeId: string; repliedOnly?: boolean; page?: number; pageSize?: number };
+    res: Page<NoticeReaderRow>;
+  };
+  /** The readers and replies as an Excel workbook (.xlsx), base64. */
+  'admin.notices.export': {
+    req: { noticeId: string };
+    res: { fileName: string; contentBase64: string };
+  };
+
+  /** Public: published news, newest first (the landing page shows them without a login). */
+  'news.list': { req: { page?: number; pageSize?: number }; res: Page<NewsSummary> };
+  /** Public; a logged-in member earns 查看机构动态 once per item. */
+  'news.view': { req: { newsId: string }; res: NewsDetail };
+  'admin.news.list': {
+    req: { status?: ContentStatus; page?: number; pageSize?: number };
+    res: Page<AdminNews>;
+  };
+  'admin.news.get': { req: { newsId: string }; res: AdminNews };
+  /** Creates a draft (once per `requestId`) or edits one; the cover is a JPEG/PNG upload. */
+  'admin.news.save': {
+    req: {
+      newsId?: string;
+      title: string;
+      html: string;
+      coverFileId: string | null;
+      requestId: string;
+    };
+    res: AdminNews;
+  };
+  'admin.news.publish': { req: { newsId: string }; res: AdminNews };
+  'admin.news.withdraw': { req: { newsId: string }; res: AdminNews };
+
+  /**
+   * 意见建议: text of 5-500 characters, up to 3 pictures (the member's uploads, JPEG/PNG), a
+   * contact of up to 50 characters; once per `requestId`. In the cloud, from the
+   * mini-program, the text passes WeChat's content check first (a risky text is refused).
+   */
+  'feedback.submit': {
+    req: { text: string; pictureFileIds: string[]; contact?: string | null; requestId: string };
+    res: FeedbackItem;
+  };
+  /** The member's own suggestions, newest first, with the count of unread replies. */
+  'feedback.list': {
+    req: { page?: number; pageSize?: number };
+    res: Page<FeedbackItem> & { unreadReplies: number };
+  };
+  /** Opens one: its reply counts as read. */
+  'feedback.view': { req: { feedbackId: string }; res: FeedbackItem };
+  'admin.feedback.list': {
+    req: { replied?: boolean; page?: number; pageSize?: number };
+    res: Page<AdminFeedback>;
+  };
+  /** The secretariat's reply (2-500 characters); a second reply replaces the first. */
+  'admin.feedback.reply': { req: { feedbackId: string; reply: string }; res: AdminFeedback };
   'admin.members.list': {
     req: { query?: string; page?: number; pageSize?: number };
     res: Page<MemberListItem>;

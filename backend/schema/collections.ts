@@ -27,6 +27,8 @@ export const COLLECTIONS = {
   applications: 'applications',
   uploadGrants: 'upload_grants',
   applicationNotices: 'application_notices',
+  notices: 'notices',
+  noticeReads: 'notice_reads',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -111,4 +113,16 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   upload_grants: [{ name: 'expires_at', fields: [asc('expiresAt')] }],
   // `_id` is the application's id: the applicant's acceptance of the result message.
   application_notices: [],
+  // `requestKey` makes a draft's creation idempotent.
+  notices: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'status_published', fields: [asc('status'), desc('publishedAt')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
+  ],
+  // `_id` is noticeId:memberId: one reading (and reply) per member and notice.
+  notice_reads: [
+    { name: 'notice_read', fields: [asc('noticeId'), desc('readAt')] },
+    { name: 'notice_replied', fields: [asc('noticeId'), asc('replied'), desc('readAt')] },
+    { name: 'member', fields: [asc('memberId')] },
+  ],
 };

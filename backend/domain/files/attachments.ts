@@ -17,17 +17,28 @@ export interface AttachedFileDoc extends UploadDoc {
   /** The member the order is for; for a receipt not the uploader (an admin). */
   orderMemberId?: string;
   applicationId?: string;
-  attachedAs?: 'voucher' | 'receipt' | 'applicationForm' | 'applicationTemplate';
+  noticeId?: string;
+  attachedAs?:
+    'voucher' | 'receipt' | 'applicationForm' | 'applicationTemplate' | 'noticeAttachment';
 }
 
 /** Where a kept file goes, and what keeps it. */
 export type AttachTarget =
   | { folder: 'vouchers' | 'receipts'; memberId: string; orderId: string }
   | { folder: 'applications'; applicationId: string }
+  | { folder: 'notices'; noticeId: string }
   | { folder: 'templates' };
 
 /** Vouchers, receipts, signed forms: a photo or scan, or a PDF; never a workbook. */
 const ATTACHABLE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
+/** A notice's attachments: what a secretariat sends round (documents, sheets, pictures). */
+const NOTICE_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+];
 /** The blank form the society hands out: a PDF or a Word document. */
 const TEMPLATE_TYPES = [
   'application/pdf',
@@ -65,6 +76,11 @@ function placement(target: AttachTarget, fileId: string, extension: string) {
         path: `applications/${target.applicationId}/${fileId}.${extension}`,
         set: { applicationId: target.applicationId, attachedAs: 'applicationForm' },
       };
+    case 'notices':
+      return {
+        path: `notices/${target.noticeId}/${fileId}.${extension}`,
+        set: { noticeId: target.noticeId, attachedAs: 'noticeAttachment' },
+      };
     case 'templates':
       return {
         path: `templates/${fileId}.${extension}`,
@@ -93,7 +109,12 @@ export async function prepareAttachment(
   if (bytes.length > MAX_UPLOAD_BYTES) {
     throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
   }
-  const allowed = target.folder === 'templates' ? TEMPLATE_TYPES : ATTACHABLE_TYPES;
+  const allowed =
+    target.folder === 'templates'
+      ? TEMPLATE_TYPES
+      : target.folder === 'notices'
+        ? NOTICE_TYPES
+        : ATTACHABLE_TYPES;
   const type = await detectFileType(bytes).catch(() => null);
   if (!type || !allowed.includes(type.contentType)) {
     throw new AppError('INVALID_INPUT', message, { field, detail: { fileId } });
@@ -127,11 +148,12 @@ export async function prepareAttachments(
   fileIds: string[],
   target: AttachTarget,
   message: string,
+  field = 'fileIds',
 ): Promise<PreparedAttachment[]> {
   const prepared: PreparedAttachment[] = [];
   try {
     for (const fileId of fileIds) {
-      prepared.push(await prepareAttachment(deps, caller, fileId, target, message));
+      prepared.push(await prepareAttachment(deps, caller, fileId, target, message, field));
     }
   } catch (error) {
     await removeStoredFiles(

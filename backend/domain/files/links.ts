@@ -13,7 +13,7 @@ export const LINK_TTL_SECONDS = 300;
 
 /** Admin roles that see every order's files (finance's queue, the super-admin). */
 const FILE_READING_ROLES = ['finance', 'superAdmin'];
-/** Admin roles that review 入会申请 and so read their signed forms. */
+/** Admin roles that review 入会申请 and edit notices, and so read their files. */
 const APPLICATION_READING_ROLES = ['secretariat', 'superAdmin'];
 
 const NOT_FOUND = '文件不存在或无权查看';
@@ -36,6 +36,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
  * the super-admin) or an application (its reviewers).
  */
 function mayRead(principal: Principal, file: AttachedFileDoc): boolean {
+  if (file.attachedAs === 'noticeAttachment') {
+    // Every member reads a published notice's attachments; its editors read them always.
+    if (principal.kind === 'member') return true;
+    return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
+  }
   if (file.attachedAs === 'applicationForm') {
     return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
   }
@@ -46,7 +51,18 @@ function mayRead(principal: Principal, file: AttachedFileDoc): boolean {
 }
 
 /** Does the keeper still list the file (a replaced one is gone with its record)? */
-async function keeperHolds(deps: BackendDeps, file: AttachedFileDoc): Promise<boolean> {
+async function keeperHolds(
+  deps: BackendDeps,
+  file: AttachedFileDoc,
+  principal: Principal,
+): Promise<boolean> {
+  if (file.attachedAs === 'noticeAttachment') {
+    const notice = await deps.store.get<
+      Doc & { status?: string; attachments?: { fileId: string }[] }
+    >(COLLECTIONS.notices, file.noticeId!);
+    if (!(notice?.attachments ?? []).some((f) => f.fileId === file._id)) return false;
+    return principal.kind === 'admin' || notice?.status === 'published';
+  }
   if (file.attachedAs === 'applicationForm') {
     const application = await deps.store.get<Doc & { files?: { fileId: string }[] }>(
       COLLECTIONS.applications,
@@ -82,7 +98,7 @@ export async function fileLink(
     throw new AppError('PASSWORD_CHANGE_REQUIRED', DEFAULT_MESSAGES.PASSWORD_CHANGE_REQUIRED);
   }
   const file = await readAttachedFile(deps, fileId);
-  if (!file || !mayRead(principal, file) || !(await keeperHolds(deps, file))) {
+  if (!file || !mayRead(principal, file) || !(await keeperHolds(deps, file, principal))) {
     throw new AppError('NOT_FOUND', NOT_FOUND);
   }
   return linkTo(deps, file, now);

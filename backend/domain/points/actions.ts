@@ -25,6 +25,7 @@ import {
 import {
   AWARD_KINDS,
   POINTS_LABELS,
+  readPointsRulesView,
   readPointsSettings,
   rulesForMembers,
   updatePointsSettings,
@@ -201,7 +202,7 @@ export const pointsActions = [
     access: 'admin',
     roles: POINTS_ADMINS,
     input: z.strictObject({}),
-    handler: (_input, ctx) => readPointsSettings(ctx.deps),
+    handler: (_input, ctx) => readPointsRulesView(ctx.deps),
   }),
   // The rules speak for the society, like its fees: the super-admin's.
   defineAction({

@@ -1,4 +1,9 @@
-import type { PointEventKind, PointsAwardKind, PointsRules } from '../../../typings';
+import type {
+  PointEventKind,
+  PointsAwardKind,
+  PointsRules,
+  PointsRulesView,
+} from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import type { Doc, Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
@@ -69,6 +74,13 @@ export async function readPointsSettings(deps: BackendDeps): Promise<PointsRules
   };
 }
 
+/** The rules with each award's name, for the console. */
+export async function readPointsRulesView(deps: BackendDeps): Promise<PointsRulesView> {
+  const rules = await readPointsSettings(deps);
+  const labels = Object.fromEntries(AWARD_KINDS.map((k) => [k, POINTS_LABELS[k]]));
+  return { ...rules, labels: labels as PointsRulesView['labels'] };
+}
+
 /** The rules as members read them: the awards worth something, in the table's order. */
 export function rulesForMembers(rules: PointsRules): PointsSummaryRule[] {
   return AWARD_KINDS.filter((kind) => rules.values[kind] > 0).map((kind) => ({
@@ -107,7 +119,7 @@ async function settingWrite(
 export async function updatePointsSettings(
   ctx: ActionContext<AdminPrincipal>,
   rules: PointsRules,
-): Promise<PointsRules> {
+): Promise<PointsRulesView> {
   const before = await readPointsSettings(ctx.deps);
   const values = { ...DEFAULT_POINTS_RULES, ...rules.values };
   const reward = { threshold: rules.threshold, reward: rules.reward };
@@ -119,5 +131,5 @@ export async function updatePointsSettings(
       summary: { before: JSON.stringify(before), after: JSON.stringify(rules) },
     }),
   ]);
-  return readPointsSettings(ctx.deps);
+  return readPointsRulesView(ctx.deps);
 }

@@ -56,6 +56,11 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/RenewView.vue'),
       },
       {
+        path: 'member/points',
+        name: 'member-points',
+        component: () => import('../views/member/PointsView.vue'),
+      },
+      {
         path: 'member/certificate',
         name: 'member-certificate',
         component: () => import('../views/member/CertificateView.vue'),
@@ -147,6 +152,12 @@ export const routes: RouteRecordRaw[] = [
         name: 'admin-applicationSettings',
         component: () => import('../views/admin/ApplicationSettingsView.vue'),
         meta: { adminPage: 'applicationSettings' },
+      },
+      {
+        path: 'points',
+        name: 'admin-points',
+        component: () => import('../views/admin/PointsView.vue'),
+        meta: { adminPage: 'points' },
       },
       {
         path: 'password',

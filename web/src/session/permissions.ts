@@ -13,7 +13,8 @@ export type AdminPage =
   | 'society'
   | 'dues'
   | 'duesSettings'
-  | 'reminders';
+  | 'reminders'
+  | 'points';
 
 // The first page of a role is where its login lands: the secretariat keeps 名册导入.
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
@@ -27,8 +28,9 @@ const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
     'dues',
     'duesSettings',
     'reminders',
+    'points',
   ],
-  secretariat: ['roster', 'members', 'applications', 'applicationSettings', 'reminders'],
+  secretariat: ['roster', 'members', 'applications', 'applicationSettings', 'reminders', 'points'],
   finance: ['dues', 'members'],
 };
 
