@@ -3,6 +3,8 @@ import { accountActions } from './domain/account/actions';
 import { applicationActions } from './domain/applications/actions';
 import { pointsActions } from './domain/points/actions';
 import { noticeActions } from './domain/notices/actions';
+import { newsActions } from './domain/news/actions';
+import { feedbackActions } from './domain/feedback/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
@@ -34,4 +36,6 @@ export const registry = buildRegistry([
   ...applicationActions,
   ...pointsActions,
   ...noticeActions,
+  ...newsActions,
+  ...feedbackActions,
 ] as AnyAction[]);

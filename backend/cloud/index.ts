@@ -10,6 +10,10 @@ import {
   type CloudSubscribeApi,
 } from '../adapters/cloudbase/subscribe-message';
 import { createCloudMiniProgramCodes, type CloudOpenApi } from '../adapters/cloudbase/wxacode';
+import {
+  createCloudContentSecurity,
+  type CloudSecurityApi,
+} from '../adapters/cloudbase/msg-sec-check';
 import { createBackend } from '../app';
 import { systemClock } from '../core/clock';
 import { createJsonLogger } from '../core/logger';
@@ -29,6 +33,7 @@ const backend = createBackend({
   config: cloudConfig(process.env),
   miniProgramCodes: createCloudMiniProgramCodes(cloud as unknown as CloudOpenApi),
   subscriptionMessages: createCloudSubscriptionMessages(cloud as unknown as CloudSubscribeApi),
+  contentSecurity: createCloudContentSecurity(cloud as unknown as CloudSecurityApi),
 });
 
 export const main = createCloudHandler(backend, () => cloud.getWXContext());

@@ -1,7 +1,7 @@
 import type { AdminRole } from '../../typings';
 import type { DocumentStore } from '../ports/store';
 import type { FileStore } from '../ports/files';
-import type { MiniProgramCodes, SubscriptionMessages } from '../ports/wechat';
+import type { ContentSecurity, MiniProgramCodes, SubscriptionMessages } from '../ports/wechat';
 import type { Clock } from './clock';
 import type { Logger } from './logger';
 
@@ -90,6 +90,8 @@ export interface BackendDeps {
   miniProgramCodes?: MiniProgramCodes;
   /** WeChat's subscription messages; absent off WeChat Cloud, where reminders stay unsent. */
   subscriptionMessages?: SubscriptionMessages;
+  /** WeChat's content check of members' texts; absent off WeChat Cloud: texts go unchecked. */
+  contentSecurity?: ContentSecurity;
 }
 
 /** What an action handler is given. `now` is read once per call so one call sees one time. */

@@ -1,4 +1,7 @@
-/** What the backend asks of WeChat's open API: mini-program codes and subscription messages. */
+/**
+ * What the backend asks of WeChat's open API: mini-program codes, subscription messages and
+ * the content check of what members write.
+ */
 export interface MiniProgramCodes {
   /**
    * A PNG mini-program code (wxacode.getUnlimited) that opens `page` with `scene`; `page` has
@@ -40,5 +43,35 @@ export class SubscriptionMessageError extends Error {
   ) {
     super(`subscribeMessage.send failed (${errCode}): ${message}`);
     this.name = 'SubscriptionMessageError';
+  }
+}
+
+/** WeChat's verdict on a text (msgSecCheck version 2): fine, a person should look, refused. */
+export type ContentSuggestion = 'pass' | 'review' | 'risky';
+
+/** msgSecCheck's scenes: 1 资料, 2 评论, 3 论坛, 4 社交日志. */
+export type ContentScene = 1 | 2 | 3 | 4;
+
+/**
+ * WeChat's content check (security.msgSecCheck, version 2). `openid` is the writer's, who
+ * must have used the mini-program within two hours; `content` at most 2500 characters.
+ * Rejects with `ContentCheckError` when the check itself fails (a verdict is no failure).
+ */
+export interface ContentSecurity {
+  checkText(request: {
+    openid: string;
+    scene: ContentScene;
+    content: string;
+  }): Promise<{ suggest: ContentSuggestion; label: string | null }>;
+}
+
+/** The check could not be made; `errCode` is the platform's (40003: an unknown OPENID). */
+export class ContentCheckError extends Error {
+  constructor(
+    readonly errCode: string,
+    message: string,
+  ) {
+    super(`security.msgSecCheck failed (${errCode}): ${message}`);
+    this.name = 'ContentCheckError';
   }
 }

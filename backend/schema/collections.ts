@@ -29,6 +29,9 @@ export const COLLECTIONS = {
   applicationNotices: 'application_notices',
   notices: 'notices',
   noticeReads: 'notice_reads',
+  news: 'news',
+  newsViews: 'news_views',
+  feedback: 'feedback',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -124,5 +127,24 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'notice_read', fields: [asc('noticeId'), desc('readAt')] },
     { name: 'notice_replied', fields: [asc('noticeId'), asc('replied'), desc('readAt')] },
     { name: 'member', fields: [asc('memberId')] },
+  ],
+  // `requestKey` (admin:requestId) makes a draft's creation idempotent; the public list is
+  // the published ones by `publishedAt`, the console's all or one status by `createdAt`.
+  news: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'status_published', fields: [asc('status'), desc('publishedAt')] },
+    { name: 'status_created', fields: [asc('status'), desc('createdAt')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
+  ],
+  // `_id` is newsId:memberId: a member's first view, counted once; read by id only.
+  news_views: [],
+  // `requestKey` (memberId:requestId) makes 提交 idempotent. Members list their own and
+  // count unread replies; the console lists all, or the replied or unreplied ones.
+  feedback: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
+    { name: 'member_unread', fields: [asc('memberId'), asc('replyUnread')] },
+    { name: 'replied_created', fields: [asc('replied'), desc('createdAt')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
   ],
 };

@@ -92,6 +92,7 @@ export const zhCN = {
     payFirstDues: '缴纳会费',
     firstDuesHint: '入会申请已通过，缴纳首年会费并经财务确认后，会员有效期自确认之日起算。',
     dues: '会费信息',
+    notices: '通知',
     /** Beside this year's 积分: the figure opens the 积分 page. */
     pointsDetail: '查看明细',
     accountMenu: '账号管理',
@@ -324,6 +325,43 @@ export const zhCN = {
     emptyHint: '参与上面积分规则中的事项即可获得积分。',
     loadMore: '加载更多',
     noMore: '没有更多了',
+  },
+  notices: {
+    empty: '暂无通知',
+    emptyHint: '学会秘书处发布的通知会显示在这里。',
+    unread: '未读',
+    needsReply: '需反馈',
+    replied: '已反馈',
+    /** `{at}` is the reply deadline in Beijing time. */
+    deadline: '截止 {at}',
+    /** `{count}` is how many files the notice carries. */
+    attachmentCount: '{count}个附件',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
+    /** The notice page opened without the notice's id: a broken link, not the member's doing. */
+    missing: '通知不存在或已撤回',
+    attachmentsTitle: '附件',
+    open: '查看',
+    opening: '打开中…',
+    downloadFailed: '附件下载失败，请稍后重试',
+    openFailed: '无法打开附件，请稍后重试',
+    replyTitle: '反馈',
+    /** `{at}` is the reply deadline in Beijing time. */
+    replyDeadline: '反馈截止时间：{at}',
+    myReply: '我的反馈',
+    /** `{at}` is when the reply was last changed, in Beijing time. */
+    repliedAt: '提交于 {at}',
+    textPlaceholder: '请填写反馈内容（500字以内）',
+    submit: '提交反馈',
+    change: '修改反馈',
+    submitted: '反馈已提交',
+    changed: '反馈已修改',
+    closed: '反馈已截止',
+    notReplied: '您未提交反馈',
+    choiceMissing: '请选择一项',
+    textMissing: '请填写反馈内容',
+    /** `{max}` is the longest reply in characters. */
+    textTooLong: '反馈内容不能超过{max}个字',
   },
   certificate: {
     menu: '会员证书',

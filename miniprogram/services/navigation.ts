@@ -16,6 +16,8 @@ export const PAGES = {
   renew: '/pages/renew/index',
   dues: '/pages/dues/index',
   points: '/pages/points/index',
+  notices: '/pages/notices/index',
+  notice: '/pages/notice/index',
   apply: '/pages/apply/index',
   'apply-status': '/pages/apply-status/index',
 } as const;

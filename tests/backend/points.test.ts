@@ -201,7 +201,19 @@ describe('the rules and the lists', () => {
     });
     const saved = dataOf<PointsRules>(await superAdmin.call('admin.points.rules.update', rules()));
 
-    expect(saved).toEqual(rules());
+    expect(saved).toEqual({
+      ...rules(),
+      labels: {
+        firstLogin: '新会员登录',
+        noticeView: '查看通知',
+        noticeFeedback: '反馈通知',
+        newsView: '查看机构动态',
+        serviceApply: '申请服务',
+        renewal: '会员续费',
+        eventCheckin: '会内活动签到',
+        eventRegister: '报名参加会内活动',
+      },
+    });
     const now = await summary();
     expect(now).toMatchObject({ threshold: 5, remaining: 4, reward: '生日礼物', total: 1 });
     expect(now.rules.map((r) => r.kind)).not.toContain('newsView');

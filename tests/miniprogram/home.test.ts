@@ -4,6 +4,8 @@ import { dataOf } from '../helpers/backend';
 import { PDF_BYTES } from '../helpers/files';
 import { connectBackend, type ConnectedBackend } from './support/backend';
 import { uploadBytes } from './support/dues';
+import { duesAdmin } from '../helpers/dues';
+import { viewNotice } from '../../miniprogram/services/notices';
 import {
   loggedInMember,
   loggedInWithInitialPassword,
@@ -117,6 +119,44 @@ describe('member home', () => {
     await backend.settle();
 
     expect(wxFake.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/points/index' }]);
+  });
+
+  it('counts the unread notices on 通知, fewer once one is opened, and opens the list', async () => {
+    backend = connectBackend({ now: NOW });
+    await loggedInMember(backend);
+    const secretariat = await duesAdmin(backend, 'secretariat');
+    const notices: string[] = [];
+    for (const title of ['学术年会报名', '会员信息征集']) {
+      const draft = dataOf<{ id: string }>(
+        await secretariat.call('admin.notices.save', {
+          title,
+          html: '<p>请各位会员留意。</p>',
+          attachmentFileIds: [],
+          reply: { kind: 'none', options: [], deadline: null },
+          requestId: `home-notice-${notices.length}`,
+        }),
+      );
+      await secretariat.call('admin.notices.publish', { noticeId: draft.id });
+      notices.push(draft.id);
+    }
+    const page = renderPage('home');
+    await backend.settle();
+    const comeBack = async () => {
+      (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
+      await backend.settle();
+    };
+
+    expect(textOf(page, '.unread-badge')).toBe('2');
+    await viewNotice(notices[0]!);
+    await comeBack();
+    expect(textOf(page, '.unread-badge')).toBe('1');
+    await viewNotice(notices[1]!);
+    await comeBack();
+    expect(page.querySelector('.unread-badge')).toBeFalsy();
+
+    tapCell(page, '.menu-notices');
+    await backend.settle();
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/notices/index' });
   });
 
   it('shows the new 到期时间 when the member comes back to it', async () => {

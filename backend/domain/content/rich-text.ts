@@ -72,7 +72,9 @@ export function sanitizeRichText(html: string, field: string): string {
 
 /** The text without tags, spaces collapsed: for excerpts and emptiness checks. */
 export function plainText(html: string): string {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+  // A block's end is a space, so a heading and its paragraph do not run together.
+  const spaced = html.replace(/<\/(p|h[2-4]|li|blockquote|td|th)>|<br\s*\/?>/gi, '$& ');
+  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {} })
     .replace(/&nbsp;/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -18,8 +18,18 @@ export interface AttachedFileDoc extends UploadDoc {
   orderMemberId?: string;
   applicationId?: string;
   noticeId?: string;
+  newsId?: string;
+  feedbackId?: string;
+  /** The member who wrote the suggestion: the one member who reads its pictures. */
+  feedbackMemberId?: string;
   attachedAs?:
-    'voucher' | 'receipt' | 'applicationForm' | 'applicationTemplate' | 'noticeAttachment';
+    | 'voucher'
+    | 'receipt'
+    | 'applicationForm'
+    | 'applicationTemplate'
+    | 'noticeAttachment'
+    | 'newsCover'
+    | 'feedbackPicture';
 }
 
 /** Where a kept file goes, and what keeps it. */
@@ -27,6 +37,8 @@ export type AttachTarget =
   | { folder: 'vouchers' | 'receipts'; memberId: string; orderId: string }
   | { folder: 'applications'; applicationId: string }
   | { folder: 'notices'; noticeId: string }
+  | { folder: 'news'; newsId: string }
+  | { folder: 'feedback'; memberId: string; feedbackId: string }
   | { folder: 'templates' };
 
 /** Vouchers, receipts, signed forms: a photo or scan, or a PDF; never a workbook. */
@@ -39,6 +51,8 @@ const NOTICE_TYPES = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ];
+/** A news item's cover, a suggestion's pictures: photos shown as they are, JPEG or PNG. */
+const IMAGE_TYPES = ['image/jpeg', 'image/png'];
 /** The blank form the society hands out: a PDF or a Word document. */
 const TEMPLATE_TYPES = [
   'application/pdf',
@@ -81,6 +95,20 @@ function placement(target: AttachTarget, fileId: string, extension: string) {
         path: `notices/${target.noticeId}/${fileId}.${extension}`,
         set: { noticeId: target.noticeId, attachedAs: 'noticeAttachment' },
       };
+    case 'news':
+      return {
+        path: `news/${target.newsId}/${fileId}.${extension}`,
+        set: { newsId: target.newsId, attachedAs: 'newsCover' },
+      };
+    case 'feedback':
+      return {
+        path: `feedback/${target.memberId}/${target.feedbackId}/${fileId}.${extension}`,
+        set: {
+          feedbackId: target.feedbackId,
+          feedbackMemberId: target.memberId,
+          attachedAs: 'feedbackPicture',
+        },
+      };
     case 'templates':
       return {
         path: `templates/${fileId}.${extension}`,
@@ -114,7 +142,9 @@ export async function prepareAttachment(
       ? TEMPLATE_TYPES
       : target.folder === 'notices'
         ? NOTICE_TYPES
-        : ATTACHABLE_TYPES;
+        : target.folder === 'news' || target.folder === 'feedback'
+          ? IMAGE_TYPES
+          : ATTACHABLE_TYPES;
   const type = await detectFileType(bytes).catch(() => null);
   if (!type || !allowed.includes(type.contentType)) {
     throw new AppError('INVALID_INPUT', message, { field, detail: { fileId } });

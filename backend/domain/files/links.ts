@@ -44,6 +44,16 @@ function mayRead(principal: Principal, file: AttachedFileDoc): boolean {
   if (file.attachedAs === 'applicationForm') {
     return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
   }
+  if (file.attachedAs === 'newsCover') {
+    // Public on a published item (news.list links it for visitors); its editors always.
+    if (principal.kind === 'member') return true;
+    return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
+  }
+  if (file.attachedAs === 'feedbackPicture') {
+    // The member who wrote the suggestion, and the secretariat that answers it.
+    if (principal.kind === 'member') return file.feedbackMemberId === principal.memberId;
+    return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
+  }
   if (!file.orderId) return false;
   if (principal.kind === 'member') return file.orderMemberId === principal.memberId;
   if (principal.kind === 'admin') return FILE_READING_ROLES.includes(principal.role);
@@ -62,6 +72,21 @@ async function keeperHolds(
     >(COLLECTIONS.notices, file.noticeId!);
     if (!(notice?.attachments ?? []).some((f) => f.fileId === file._id)) return false;
     return principal.kind === 'admin' || notice?.status === 'published';
+  }
+  if (file.attachedAs === 'newsCover') {
+    const news = await deps.store.get<Doc & { status?: string; cover?: { fileId: string } | null }>(
+      COLLECTIONS.news,
+      file.newsId!,
+    );
+    if (news?.cover?.fileId !== file._id) return false;
+    return principal.kind === 'admin' || news.status === 'published';
+  }
+  if (file.attachedAs === 'feedbackPicture') {
+    const feedback = await deps.store.get<Doc & { pictures?: { fileId: string }[] }>(
+      COLLECTIONS.feedback,
+      file.feedbackId!,
+    );
+    return (feedback?.pictures ?? []).some((f) => f.fileId === file._id);
   }
   if (file.attachedAs === 'applicationForm') {
     const application = await deps.store.get<Doc & { files?: { fileId: string }[] }>(

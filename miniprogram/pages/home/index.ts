@@ -1,11 +1,16 @@
 import { zhCN } from '../../locales/zh-CN';
 import { getDashboard } from '../../services/member';
 import { openPage } from '../../services/navigation';
+import { unreadNoticeCount } from '../../services/notices';
 import { followSessionError, signOut } from '../../services/session-flow';
 import { toDashboardView, type DashboardView } from '../../utils/dashboard-view';
 import { errorText } from '../../utils/error-text';
+import { unreadBadge } from '../../utils/notice-view';
 
-/** The member home: 到期时间 with the dues status, this year's 积分, 会员中心 and 账号管理. */
+/**
+ * The member home: 到期时间 with the dues status, this year's 积分, 会员中心 (with the count of
+ * unread 通知) and 账号管理.
+ */
 Component({
   data: {
     t: zhCN.home,
@@ -13,6 +18,8 @@ Component({
     loading: true,
     error: '',
     view: null as DashboardView | null,
+    /** The unread notices on 通知's badge; '' hides it. */
+    unreadBadge: '',
   },
 
   lifetimes: {
@@ -22,7 +29,8 @@ Component({
   },
 
   pageLifetimes: {
-    // Back from 立即续费 or 会费信息: a confirmed renewal changes 到期时间 and 积分.
+    // Back from 立即续费 or 会费信息: a confirmed renewal changes 到期时间 and 积分; back from
+    // 通知, fewer are unread.
     show() {
       if (this.data.view) void this.refresh();
     },
@@ -34,6 +42,7 @@ Component({
       try {
         const dashboard = await getDashboard();
         this.setData({ view: toDashboardView(dashboard), loading: false });
+        void this.loadUnread();
       } catch (error) {
         // No session, or the initial password still unchanged: that page, not an error here.
         if (followSessionError(error)) return;
@@ -45,8 +54,18 @@ Component({
     async refresh() {
       try {
         this.setData({ view: toDashboardView(await getDashboard()) });
+        void this.loadUnread();
       } catch (error) {
         if (!followSessionError(error)) console.warn('home refresh failed', errorText(error));
+      }
+    },
+
+    /** The badge beside 通知; on failure the one shown stays (the home page is not about it). */
+    async loadUnread() {
+      try {
+        this.setData({ unreadBadge: unreadBadge(await unreadNoticeCount()) });
+      } catch (error) {
+        if (!followSessionError(error)) console.warn('unread notices failed', errorText(error));
       }
     },
 
@@ -72,6 +91,10 @@ Component({
 
     onPoints() {
       openPage('points');
+    },
+
+    onNotices() {
+      openPage('notices');
     },
 
     onAccountSettings() {

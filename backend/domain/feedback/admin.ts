@@ -1,0 +1,89 @@
+import type { AdminFeedback, Page } from '../../../typings';
+import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { StoreConflictError } from '../../ports/store';
+import { COLLECTIONS } from '../../schema/collections';
+import { auditWrite } from '../audit/audit';
+import type { MemberDoc } from '../members/model';
+import { FEEDBACK_NOT_FOUND, toAdminFeedback, type FeedbackDoc } from './model';
+
+async function load(deps: BackendDeps, feedbackId: string): Promise<FeedbackDoc> {
+  const doc = await deps.store.get<FeedbackDoc>(COLLECTIONS.feedback, feedbackId);
+  if (!doc) throw new AppError('NOT_FOUND', FEEDBACK_NOT_FOUND);
+  return doc;
+}
+
+async function withMembers(deps: BackendDeps, docs: FeedbackDoc[]): Promise<AdminFeedback[]> {
+  const ids = [...new Set(docs.map((d) => d.memberId))];
+  const members =
+    ids.length === 0
+      ? []
+      : await deps.store.find<MemberDoc>(COLLECTIONS.members, { where: { _id: { in: ids } } });
+  const byId = new Map(members.map((m) => [m._id, m]));
+  return docs.map((d) => toAdminFeedback(d, byId.get(d.memberId) ?? null));
+}
+
+/** Every member's suggestions, newest first; `replied` picks 已回复 or 未回复. */
+export async function listAdminFeedback(
+  deps: BackendDeps,
+  input: { replied?: boolean; page?: number; pageSize?: number },
+): Promise<Page<AdminFeedback>> {
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 20;
+  const filter = input.replied === undefined ? {} : { where: { replied: input.replied } };
+  const [total, docs] = await Promise.all([
+    deps.store.count(COLLECTIONS.feedback, filter),
+    deps.store.find<FeedbackDoc>(COLLECTIONS.feedback, filter, {
+      orderBy: [
+        { field: 'createdAt', direction: 'desc' },
+        { field: '_id', direction: 'asc' },
+      ],
+      skip: (page - 1) * pageSize,
+      limit: pageSize,
+    }),
+  ]);
+  return { items: await withMembers(deps, docs), total, page, pageSize };
+}
+
+/**
+ * 回复: the secretariat's answer, which the member sees marked unread. A second reply
+ * replaces the first (and is unread again). Guarded on the version read: of two replies at
+ * once one lands, the other is told to look first.
+ */
+export async function replyToFeedback(
+  ctx: ActionContext<AdminPrincipal>,
+  input: { feedbackId: string; reply: string },
+): Promise<AdminFeedback> {
+  const { deps, principal, now } = ctx;
+  const doc = await load(deps, input.feedbackId);
+  const at = now.toISOString();
+  const changes = {
+    reply: { text: input.reply, repliedAt: at },
+    repliedBy: principal.adminId,
+    replied: true,
+    replyUnread: true,
+    updatedAt: at,
+  };
+  try {
+    await deps.store.batch([
+      {
+        op: 'update',
+        collection: COLLECTIONS.feedback,
+        id: doc._id,
+        patch: { set: changes, inc: { version: 1 } },
+        expect: { version: doc.version },
+      },
+      auditWrite(principal, now, 'admin.feedback.reply', doc._id, {
+        fields: ['reply'],
+        summary: { memberId: doc.memberId, replaced: doc.reply !== null },
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof StoreConflictError) {
+      throw new AppError('CONFLICT', '该条意见建议刚被其他管理员回复，请刷新后查看');
+    }
+    throw error;
+  }
+  const [row] = await withMembers(deps, [{ ...doc, ...changes, version: doc.version + 1 }]);
+  return row!;
+}
