@@ -363,6 +363,60 @@ export const zhCN = {
     /** `{max}` is the longest reply in characters. */
     textTooLong: '反馈内容不能超过{max}个字',
   },
+  news: {
+    /** The landing page's list, for visitors and members alike. */
+    title: '机构动态',
+    loadMore: '加载更多',
+    /** The news page opened without the item's id: a broken link, not the member's doing. */
+    missing: '动态不存在或已撤回',
+    cover: '封面',
+  },
+  feedback: {
+    /** The home page's menu and its entry: the member guide's 客服中心 → 意见建议. */
+    serviceMenu: '客服中心',
+    menu: '意见建议',
+    write: '写建议',
+    empty: '还没有提交过意见建议',
+    emptyHint: '对学会的工作有什么想法，欢迎点击“写建议”告诉秘书处。',
+    replied: '已回复',
+    awaiting: '待回复',
+    /** Beside a reply the member has not opened yet. */
+    newReply: '新回复',
+    reply: '秘书处回复',
+    /** `{at}` is when the secretariat replied, in Beijing time. */
+    repliedAt: '回复于 {at}',
+    /** `{count}` is how many pictures the suggestion carries. */
+    pictureCount: '{count}张图片',
+    viewPictures: '查看图片',
+    openingPictures: '正在打开…',
+    picturesFailed: '图片加载失败，请稍后重试',
+    contact: '联系方式',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
+    textLabel: '意见建议',
+    textPlaceholder: '请写下您的意见或建议（5-500字）',
+    picturesLabel: '图片',
+    /** `{max}` is how many pictures one suggestion may carry. */
+    picturesHint: '选填，最多 {max} 张，JPG 或 PNG',
+    addPicture: '添加图片',
+    removePicture: '移除',
+    uploading: '上传中',
+    uploaded: '已上传',
+    uploadFailed: '上传失败',
+    contactLabel: '联系方式',
+    contactPlaceholder: '选填，手机号、微信号或邮箱',
+    submit: '提交',
+    submitted: '已提交',
+    textMissing: '请填写意见建议',
+    /** `{min}` and `{max}` are lengths in characters, as the backend counts them. */
+    textTooShort: '意见建议至少需要{min}个字',
+    textTooLong: '意见建议不能超过{max}个字',
+    contactTooLong: '联系方式不能超过{max}个字',
+    tooManyPictures: '最多上传{max}张图片',
+    pictureTooLarge: '图片超过 10 MB，请重新选择',
+    stillUploading: '图片仍在上传，请稍候',
+    removeFailed: '请先移除上传失败的图片',
+  },
   certificate: {
     menu: '会员证书',
     drawing: '证书生成中…',

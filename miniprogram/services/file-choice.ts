@@ -22,13 +22,18 @@ export type FileChoice =
 /** The action sheet's rows, in this order. */
 const SOURCES: readonly FileSource[] = ['album', 'camera', 'chat'];
 
-/** 从相册选择 / 拍照 / 从聊天记录选择PDF; null when the sheet is closed. */
-export function askFileSource(): Promise<FileSource | null> {
+/**
+ * 从相册选择 / 拍照 / 从聊天记录选择PDF, or only the `sources` given (pictures alone leave the
+ * PDF row out); null when the sheet is closed.
+ */
+export function askFileSource(
+  sources: readonly FileSource[] = SOURCES,
+): Promise<FileSource | null> {
   const t = zhCN.common.fileSources;
   return new Promise((resolve) => {
     wx.showActionSheet({
-      itemList: SOURCES.map((source) => t[source]),
-      success: ({ tapIndex }) => resolve(SOURCES[tapIndex] ?? null),
+      itemList: sources.map((source) => t[source]),
+      success: ({ tapIndex }) => resolve(sources[tapIndex] ?? null),
       // Closing the sheet is a `fail ... cancel`: nothing to explain.
       fail: () => resolve(null),
     });

@@ -18,6 +18,9 @@ export const PAGES = {
   points: '/pages/points/index',
   notices: '/pages/notices/index',
   notice: '/pages/notice/index',
+  news: '/pages/news/index',
+  feedback: '/pages/feedback/index',
+  'feedback-new': '/pages/feedback-new/index',
   apply: '/pages/apply/index',
   'apply-status': '/pages/apply-status/index',
 } as const;

@@ -1,5 +1,5 @@
 import type { NoticeDetail, NoticeSummary, Page } from '../../typings/actions';
-import { config } from '../config';
+import { absoluteFileUrl } from './file-url';
 import { callAction } from './transport';
 
 /** Notices per 加载更多; the backend takes 1-100. */
@@ -36,6 +36,5 @@ export function replyToNotice(noticeId: string, answer: NoticeAnswer): Promise<N
  * answer a path of its own; it is made absolute so wx.downloadFile can fetch it.
  */
 export async function attachmentLink(fileId: string): Promise<string> {
-  const { url } = await callAction('files.link', { fileId });
-  return url.startsWith('/') ? `${config.localBaseUrl}${url}` : url;
+  return absoluteFileUrl((await callAction('files.link', { fileId })).url);
 }

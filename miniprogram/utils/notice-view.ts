@@ -6,7 +6,9 @@ import type {
   NoticeSummary,
 } from '../../typings/actions';
 import { fill, zhCN } from '../locales/zh-CN';
+import { richTextHtml, shanghaiDate } from './content-view';
 import { shanghaiTime } from './dues-view';
+import { appendNewRows } from './paged-rows';
 
 /** The longest text reply, in characters (code points), as the backend counts it. */
 export const MAX_REPLY_TEXT = 500;
@@ -78,11 +80,6 @@ export interface ReplyProblem {
   message: string;
 }
 
-/** Beijing calendar date of an instant, `2026-06-15`. */
-function shanghaiDate(at: string): string {
-  return shanghaiTime(at).slice(0, 10);
-}
-
 export function toNoticeRow(summary: NoticeSummary): NoticeRow {
   const t = zhCN.notices;
   const asked = summary.replyKind !== 'none';
@@ -107,8 +104,7 @@ export function toNoticeRow(summary: NoticeSummary): NoticeRow {
  * while the member reads pushes older ones down, and the next page repeats them.
  */
 export function appendNoticeRows(shown: NoticeRow[], next: NoticeSummary[]): NoticeRow[] {
-  const ids = new Set(shown.map((row) => row.id));
-  return [...shown, ...next.filter((notice) => !ids.has(notice.id)).map(toNoticeRow)];
+  return appendNewRows(shown, next, toNoticeRow);
 }
 
 /** The home page's badge: '' with nothing unread, else the count (at most 99+). */
@@ -137,26 +133,6 @@ function toAttachmentRow(file: ContentFile): AttachmentRow {
     size: fileSizeText(file.size),
     opening: attachmentOpening(file.contentType),
   };
-}
-
-/** Inline layout for rich-text, which applies no page styles to the notice's own tags. */
-const RICH_TEXT_STYLES: Record<string, string> = {
-  img: 'max-width:100%;height:auto;',
-  table: 'width:100%;border-collapse:collapse;',
-  th: 'border:1px solid #e7e7e7;padding:4px 8px;',
-  td: 'border:1px solid #e7e7e7;padding:4px 8px;',
-};
-
-/**
- * The notice's HTML for <rich-text>: pictures no wider than the screen, tables with borders.
- * It is already sanitised by the backend (no style attribute survives), and every `<` of the
- * text is escaped there, so each `<img`, `<table`, `<th`, `<td` found is a tag of its own.
- */
-export function richTextHtml(html: string): string {
-  return html.replace(
-    /<(img|table|th|td)\b/g,
-    (_whole, tag: string) => `<${tag} style="${RICH_TEXT_STYLES[tag]}"`,
-  );
 }
 
 /** The current reply as the page shows it: the choice or the text. */

@@ -6,6 +6,7 @@ import { connectBackend, type ConnectedBackend } from './support/backend';
 import { uploadBytes } from './support/dues';
 import { duesAdmin } from '../helpers/dues';
 import { viewNotice } from '../../miniprogram/services/notices';
+import { submitFeedback, viewFeedback } from '../../miniprogram/services/feedback';
 import {
   loggedInMember,
   loggedInWithInitialPassword,
@@ -157,6 +158,41 @@ describe('member home', () => {
     tapCell(page, '.menu-notices');
     await backend.settle();
     expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/notices/index' });
+  });
+
+  it('dots 意见建议 under 客服中心 while a reply is unread, and opens the list', async () => {
+    backend = connectBackend({ now: NOW });
+    await loggedInMember(backend);
+    const secretariat = await duesAdmin(backend, 'secretariat');
+    const item = await submitFeedback({
+      text: '建议年会资料提前发到小程序。',
+      pictureFileIds: [],
+      contact: null,
+      requestId: 'home-feedback-1',
+    });
+    const page = renderPage('home');
+    await backend.settle();
+    const comeBack = async () => {
+      (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
+      await backend.settle();
+    };
+
+    expect(textOf(page, '.menu-service >>> .t-cell-group__title')).toBe('客服中心');
+    expect(textOf(page, '.menu-feedback >>> .t-cell__title-text')).toBe('意见建议');
+    expect(page.querySelector('.feedback-dot')).toBeFalsy();
+    await secretariat.call('admin.feedback.reply', {
+      feedbackId: item.id,
+      reply: '感谢建议，已安排。',
+    });
+    await comeBack();
+    expect(find(page, '.feedback-dot')).toBeTruthy();
+    await viewFeedback(item.id);
+    await comeBack();
+    expect(page.querySelector('.feedback-dot')).toBeFalsy();
+
+    tapCell(page, '.menu-feedback');
+    await backend.settle();
+    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/feedback/index' });
   });
 
   it('shows the new 到期时间 when the member comes back to it', async () => {

@@ -1,11 +1,7 @@
 import type { AdminNotice, NoticeReplyForm } from '../../typings';
 import { replyToNotice, viewNotice } from '../../miniprogram/services/notices';
-import {
-  attachmentOpening,
-  fileSizeText,
-  richTextHtml,
-  unreadBadge,
-} from '../../miniprogram/utils/notice-view';
+import { richTextHtml } from '../../miniprogram/utils/content-view';
+import { attachmentOpening, fileSizeText, unreadBadge } from '../../miniprogram/utils/notice-view';
 import { dataOf } from '../helpers/backend';
 import { duesAdmin, type DuesAdmin } from '../helpers/dues';
 import { PDF_BYTES } from '../helpers/files';

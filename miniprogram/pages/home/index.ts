@@ -1,4 +1,5 @@
 import { zhCN } from '../../locales/zh-CN';
+import { unreadReplyCount } from '../../services/feedback';
 import { getDashboard } from '../../services/member';
 import { openPage } from '../../services/navigation';
 import { unreadNoticeCount } from '../../services/notices';
@@ -9,7 +10,7 @@ import { unreadBadge } from '../../utils/notice-view';
 
 /**
  * The member home: 到期时间 with the dues status, this year's 积分, 会员中心 (with the count of
- * unread 通知) and 账号管理.
+ * unread 通知), 客服中心 (意见建议, with a dot for an unread reply) and 账号管理.
  */
 Component({
   data: {
@@ -20,6 +21,9 @@ Component({
     view: null as DashboardView | null,
     /** The unread notices on 通知's badge; '' hides it. */
     unreadBadge: '',
+    /** A reply to one of the member's suggestions not opened yet: the dot on 意见建议. */
+    feedbackDot: false,
+    feedbackText: zhCN.feedback,
   },
 
   lifetimes: {
@@ -30,7 +34,7 @@ Component({
 
   pageLifetimes: {
     // Back from 立即续费 or 会费信息: a confirmed renewal changes 到期时间 and 积分; back from
-    // 通知, fewer are unread.
+    // 通知 or 意见建议, fewer are unread.
     show() {
       if (this.data.view) void this.refresh();
     },
@@ -43,6 +47,7 @@ Component({
         const dashboard = await getDashboard();
         this.setData({ view: toDashboardView(dashboard), loading: false });
         void this.loadUnread();
+        void this.loadFeedbackDot();
       } catch (error) {
         // No session, or the initial password still unchanged: that page, not an error here.
         if (followSessionError(error)) return;
@@ -55,6 +60,7 @@ Component({
       try {
         this.setData({ view: toDashboardView(await getDashboard()) });
         void this.loadUnread();
+        void this.loadFeedbackDot();
       } catch (error) {
         if (!followSessionError(error)) console.warn('home refresh failed', errorText(error));
       }
@@ -66,6 +72,15 @@ Component({
         this.setData({ unreadBadge: unreadBadge(await unreadNoticeCount()) });
       } catch (error) {
         if (!followSessionError(error)) console.warn('unread notices failed', errorText(error));
+      }
+    },
+
+    /** The dot beside 意见建议; on failure the one shown stays, as for 通知's badge. */
+    async loadFeedbackDot() {
+      try {
+        this.setData({ feedbackDot: (await unreadReplyCount()) > 0 });
+      } catch (error) {
+        if (!followSessionError(error)) console.warn('unread replies failed', errorText(error));
       }
     },
 
@@ -95,6 +110,10 @@ Component({
 
     onNotices() {
       openPage('notices');
+    },
+
+    onFeedback() {
+      openPage('feedback');
     },
 
     onAccountSettings() {

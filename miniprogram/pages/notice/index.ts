@@ -8,6 +8,7 @@ import {
   type NoticeAnswer,
 } from '../../services/notices';
 import { followSessionError } from '../../services/session-flow';
+import { describeFailure, downloadToTemp } from '../../services/downloads';
 import { errorText } from '../../utils/error-text';
 import {
   MAX_REPLY_TEXT,
@@ -138,12 +139,12 @@ Component({
       try {
         let filePath: string;
         try {
-          filePath = await download(await attachmentLink(file.fileId));
+          filePath = await downloadToTemp(await attachmentLink(file.fileId));
         } catch (error) {
           if (followSessionError(error)) return;
           console.warn('attachment download failed', {
             fileId: file.fileId,
-            error: describe(error),
+            error: describeFailure(error),
           });
           // A refused link says why (the backend's sentence); a failed download does not.
           wx.showToast({
@@ -155,7 +156,10 @@ Component({
         try {
           await openDownloaded(filePath, file.opening);
         } catch (error) {
-          console.warn('attachment open failed', { fileId: file.fileId, error: describe(error) });
+          console.warn('attachment open failed', {
+            fileId: file.fileId,
+            error: describeFailure(error),
+          });
           wx.showToast({ title: t.openFailed, icon: 'none' });
         }
       } finally {
@@ -167,20 +171,6 @@ Component({
 
 function noError() {
   return { error: '', errorField: '' as const };
-}
-
-/** wx.downloadFile as a promise of the temporary path; a status other than 200 is a failure. */
-function download(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    wx.downloadFile({
-      url,
-      success: ({ statusCode, tempFilePath }) => {
-        if (statusCode === 200) resolve(tempFilePath);
-        else reject(new Error(`downloadFile status ${statusCode}`));
-      },
-      fail: reject,
-    });
-  });
 }
 
 /**
@@ -201,11 +191,4 @@ function openDownloaded(filePath: string, opening: AttachmentOpening): Promise<v
       fail: reject,
     });
   });
-}
-
-function describe(error: unknown): string {
-  if (error && typeof error === 'object' && 'errMsg' in error) {
-    return String((error as { errMsg: unknown }).errMsg);
-  }
-  return error instanceof Error ? error.message : String(error);
 }
