@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors';
 import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
+import { changeContentStatus, type ContentKind } from '../content/status';
 import { sanitizeRichText } from '../content/rich-text';
 import {
   prepareAttachment,
@@ -155,6 +156,13 @@ export async function saveNews(
   return getAdminNews(deps, id);
 }
 
+const NEWS_KIND: ContentKind = {
+  collection: COLLECTIONS.news,
+  actions: 'admin.news',
+  noun: '动态',
+  patch: { inc: { version: 1 } },
+};
+
 /**
  * draft → published (everyone sees it, newest first), published → withdrawn (nobody but the
  * console does; points already given stay); each once.
@@ -165,40 +173,6 @@ export async function changeNewsStatus(
   to: 'published' | 'withdrawn',
 ): Promise<AdminNews> {
   const doc = await load(ctx.deps, newsId);
-  const from = to === 'published' ? 'draft' : 'published';
-  if (doc.status !== from) {
-    throw new AppError(
-      'CONFLICT',
-      to === 'published' ? '只有草稿可以发布' : '只有已发布的动态可以撤回',
-    );
-  }
-  const at = ctx.now.toISOString();
-  const set =
-    to === 'published'
-      ? { status: to, publishedAt: at, updatedAt: at }
-      : { status: to, updatedAt: at };
-  try {
-    await ctx.deps.store.batch([
-      {
-        op: 'update',
-        collection: COLLECTIONS.news,
-        id: newsId,
-        patch: { set, inc: { version: 1 } },
-        expect: { status: from },
-      },
-      auditWrite(
-        ctx.principal,
-        ctx.now,
-        to === 'published' ? 'admin.news.publish' : 'admin.news.withdraw',
-        newsId,
-        { fields: ['status'], summary: { title: doc.title } },
-      ),
-    ]);
-  } catch (error) {
-    if (error instanceof StoreConflictError) {
-      throw new AppError('CONFLICT', '该动态的状态刚被其他管理员修改，请刷新后重试');
-    }
-    throw error;
-  }
+  await changeContentStatus(ctx, NEWS_KIND, doc, to);
   return getAdminNews(ctx.deps, newsId);
 }

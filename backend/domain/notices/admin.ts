@@ -15,6 +15,7 @@ import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import { sanitizeRichText } from '../content/rich-text';
+import { changeContentStatus, type ContentKind } from '../content/status';
 import {
   prepareAttachments,
   readAttachedFile,
@@ -190,51 +191,19 @@ function formChanged(before: NoticeReplyForm, after: NoticeReplyForm): boolean {
   return before.kind !== after.kind || before.options.join('\n') !== after.options.join('\n');
 }
 
+const NOTICE_KIND: ContentKind = {
+  collection: COLLECTIONS.notices,
+  actions: 'admin.notices',
+  noun: '通知',
+};
+
 /** draft → published (members see it), published → withdrawn (they no longer do); once. */
 export async function changeStatus(
   ctx: ActionContext<AdminPrincipal>,
   noticeId: string,
   to: 'published' | 'withdrawn',
 ): Promise<AdminNotice> {
-  const doc = await load(ctx.deps, noticeId);
-  const from = to === 'published' ? 'draft' : 'published';
-  if (doc.status !== from) {
-    throw new AppError(
-      'CONFLICT',
-      to === 'published' ? '只有草稿可以发布' : '只有已发布的通知可以撤回',
-    );
-  }
-  const at = ctx.now.toISOString();
-  const set =
-    to === 'published'
-      ? { status: to, publishedAt: at, updatedAt: at }
-      : { status: to, updatedAt: at };
-  try {
-    await ctx.deps.store.batch([
-      {
-        op: 'update',
-        collection: COLLECTIONS.notices,
-        id: noticeId,
-        patch: { set },
-        expect: { status: from },
-      },
-      auditWrite(
-        ctx.principal,
-        ctx.now,
-        `admin.notices.${to === 'published' ? 'publish' : 'withdraw'}`,
-        noticeId,
-        {
-          fields: ['status'],
-          summary: { title: doc.title },
-        },
-      ),
-    ]);
-  } catch (error) {
-    if (error instanceof StoreConflictError) {
-      throw new AppError('CONFLICT', '该通知的状态刚被其他管理员修改，请刷新后重试');
-    }
-    throw error;
-  }
+  await changeContentStatus(ctx, NOTICE_KIND, await load(ctx.deps, noticeId), to);
   return getAdminNotice(ctx.deps, noticeId);
 }
 
