@@ -61,6 +61,22 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('../views/member/PointsView.vue'),
       },
       {
+        path: 'member/notices',
+        name: 'member-notices',
+        component: () => import('../views/member/NoticesView.vue'),
+      },
+      {
+        path: 'member/notices/:noticeId',
+        name: 'member-notice',
+        component: () => import('../views/member/NoticeView.vue'),
+        props: true,
+      },
+      {
+        path: 'member/feedback',
+        name: 'member-feedback',
+        component: () => import('../views/member/FeedbackView.vue'),
+      },
+      {
         path: 'member/certificate',
         name: 'member-certificate',
         component: () => import('../views/member/CertificateView.vue'),
@@ -160,6 +176,52 @@ export const routes: RouteRecordRaw[] = [
         meta: { adminPage: 'points' },
       },
       {
+        path: 'notices',
+        name: 'admin-notices',
+        component: () => import('../views/admin/NoticesView.vue'),
+        meta: { adminPage: 'notices' },
+      },
+      // The editor: a blank draft, or one notice. It alone loads the rich-text editor.
+      {
+        path: 'notices/new',
+        name: 'admin-notice-new',
+        component: () => import('../views/admin/NoticeEditView.vue'),
+        meta: { adminPage: 'notices' },
+      },
+      {
+        path: 'notices/:noticeId',
+        name: 'admin-notice',
+        component: () => import('../views/admin/NoticeEditView.vue'),
+        props: true,
+        meta: { adminPage: 'notices' },
+      },
+      {
+        path: 'news',
+        name: 'admin-news',
+        component: () => import('../views/admin/NewsAdminView.vue'),
+        meta: { adminPage: 'news' },
+      },
+      // The news editor, like the notice editor: a blank draft, or one item.
+      {
+        path: 'news/new',
+        name: 'admin-news-new',
+        component: () => import('../views/admin/NewsEditView.vue'),
+        meta: { adminPage: 'news' },
+      },
+      {
+        path: 'news/:newsId',
+        name: 'admin-news-item',
+        component: () => import('../views/admin/NewsEditView.vue'),
+        props: true,
+        meta: { adminPage: 'news' },
+      },
+      {
+        path: 'feedback',
+        name: 'admin-feedback',
+        component: () => import('../views/admin/FeedbackAdminView.vue'),
+        meta: { adminPage: 'feedback' },
+      },
+      {
         path: 'password',
         name: 'admin-password',
         component: () => import('../views/PasswordView.vue'),
@@ -173,6 +235,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/qr-login/:loginId',
     name: 'qr-login-landing',
     component: () => import('../views/QrLoginLandingView.vue'),
+  },
+  // 机构动态: public, opened from the landing page's list; a member's session earns its points.
+  {
+    path: '/news/:newsId',
+    name: 'news',
+    component: () => import('../views/NewsView.vue'),
+    props: true,
   },
   // 隐私政策: public, linked from both login pages.
   {

@@ -14,7 +14,10 @@ export type AdminPage =
   | 'dues'
   | 'duesSettings'
   | 'reminders'
-  | 'points';
+  | 'points'
+  | 'notices'
+  | 'news'
+  | 'feedback';
 
 // The first page of a role is where its login lands: the secretariat keeps 名册导入.
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
@@ -29,8 +32,21 @@ const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
     'duesSettings',
     'reminders',
     'points',
+    'notices',
+    'news',
+    'feedback',
   ],
-  secretariat: ['roster', 'members', 'applications', 'applicationSettings', 'reminders', 'points'],
+  secretariat: [
+    'roster',
+    'members',
+    'applications',
+    'applicationSettings',
+    'reminders',
+    'points',
+    'notices',
+    'news',
+    'feedback',
+  ],
   finance: ['dues', 'members'],
 };
 
