@@ -3,21 +3,19 @@ import { shanghaiTime } from './dues-view';
 
 /** Inline layout for rich-text, which applies no page styles to the content's own tags. */
 const RICH_TEXT_STYLES: Record<string, string> = {
-  img: 'max-width:100%;height:auto;',
   table: 'width:100%;border-collapse:collapse;',
   th: 'border:1px solid #e7e7e7;padding:4px 8px;',
   td: 'border:1px solid #e7e7e7;padding:4px 8px;',
 };
 
 /**
- * The HTML of a notice or a news item for <rich-text>: pictures no wider than the screen,
- * tables with borders. It is already sanitised by the backend (no style attribute survives),
- * and every `<` of the text is escaped there, so each `<img`, `<table`, `<th`, `<td` found is
- * a tag of its own.
+ * The HTML of a notice or a news item for <rich-text>: tables with borders. It is already
+ * sanitised by the backend (no style attribute survives, no picture is kept), and every `<`
+ * of the text is escaped there, so each `<table`, `<th`, `<td` found is a tag of its own.
  */
 export function richTextHtml(html: string): string {
   return html.replace(
-    /<(img|table|th|td)\b/g,
+    /<(table|th|td)\b/g,
     (_whole, tag: string) => `<${tag} style="${RICH_TEXT_STYLES[tag]}"`,
   );
 }

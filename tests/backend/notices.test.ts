@@ -108,6 +108,23 @@ describe('writing and publishing', () => {
     expect(await t.store.count(COLLECTIONS.notices)).toBe(0);
   });
 
+  it('refuses to publish a notice whose reply deadline has passed', async () => {
+    const draft = dataOf<AdminNotice>(
+      await secretariat.call('admin.notices.save', {
+        title: '过期的通知',
+        html: '<p>正文</p>',
+        attachmentFileIds: [],
+        reply: { ...CHOICE, deadline: '2026-06-01T00:00:00Z' },
+        requestId: 'notice-req-late',
+      }),
+    );
+
+    const result = await secretariat.call('admin.notices.publish', { noticeId: draft.id });
+
+    expect(result).toMatchObject({ ok: false, code: 'CONFLICT', field: 'reply' });
+    expect((await list()).total).toBe(0);
+  });
+
   it('is for the secretariat and the super-admin; every step is audited', async () => {
     const finance = await duesAdmin(t, 'finance');
     expect(await finance.call('admin.notices.list', {})).toMatchObject({ code: 'FORBIDDEN' });
@@ -139,13 +156,13 @@ describe('reading', () => {
     expect(stats.readers).toBe(1);
   });
 
-  it('awards one point for each of ten notices opened at once', async () => {
+  it('awards one point for each of fifty notices opened at once', async () => {
     const notices = [];
-    for (let i = 0; i < 10; i += 1) notices.push(await published({ title: `通知第${i + 1}号` }));
+    for (let i = 0; i < 50; i += 1) notices.push(await published({ title: `通知第${i + 1}号` }));
 
     await Promise.all(notices.map((n) => me.call('notices.view', { noticeId: n.id })));
 
-    expect(await points()).toBe(10);
+    expect(await points()).toBe(50);
     expect((await list()).unread).toBe(0);
   });
 

@@ -64,7 +64,7 @@ test('the secretariat publishes news with a cover; a visitor reads it; a member 
   await desk.click('[data-test="news-create"]');
   await desk.waitForURL(/\/admin\/news\/new$/);
   await desk.fill('[data-test="news-title-input"] input', NEWS_TITLE);
-  await desk.click('[data-test="notice-editor"] .ql-editor');
+  await desk.click('[data-test="news-editor"] .ql-editor');
   await desk.keyboard.type(NEWS_TEXT);
   await desk.setInputFiles('[data-test="news-cover-pick"] [data-test="file-input"]', {
     name: COVER,

@@ -319,7 +319,7 @@ describe('notice view helpers', () => {
     expect(fileSizeText(1.25 * 1024 * 1024)).toBe('1.3 MB');
   });
 
-  it('fits pictures and borders tables, leaving text that only reads like a tag alone', () => {
+  it('borders tables, leaving text that only reads like a tag alone', () => {
     expect(richTextHtml('<p>&lt;img src=x&gt;</p><table><tr><td>1</td></tr></table>')).toBe(
       '<p>&lt;img src=x&gt;</p><table style="width:100%;border-collapse:collapse;"><tr>' +
         '<td style="border:1px solid #e7e7e7;padding:4px 8px;">1</td></tr></table>',

@@ -1,3 +1,4 @@
+import { assertRateLimit } from '../auth/guards';
 import type { NewsDetail, NewsSummary, Page } from '../../../typings';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -35,10 +36,28 @@ async function coverUrl(ctx: ActionContext, doc: NewsDoc): Promise<string | null
 }
 
 /** 机构动态 for everyone: published items, newest first, each with its cover's link. */
+/**
+ * Reads of the public news per address per minute: a busy office's worth. Each answer mints
+ * cover links (locally, stored one-time tickets), so an unlimited caller could grow the store.
+ */
+const READS_PER_MINUTE_PER_ADDRESS = 120;
+
+function limitReaders(ctx: ActionContext): Promise<void> {
+  return assertRateLimit(
+    ctx.deps,
+    'newsRead',
+    ctx.caller.clientIp,
+    READS_PER_MINUTE_PER_ADDRESS,
+    ctx.now,
+    '访问过于频繁，请一分钟后再试',
+  );
+}
+
 export async function listNews(
   ctx: ActionContext,
   input: { page?: number; pageSize?: number },
 ): Promise<Page<NewsSummary>> {
+  await limitReaders(ctx);
   const { store } = ctx.deps;
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
@@ -67,6 +86,7 @@ export async function listNews(
  * password read it without a trace.
  */
 export async function viewNews(ctx: ActionContext, newsId: string): Promise<NewsDetail> {
+  await limitReaders(ctx);
   const doc = await ctx.deps.store.get<NewsDoc>(COLLECTIONS.news, newsId);
   if (!doc || doc.status !== 'published') throw new AppError('NOT_FOUND', NEWS_NOT_FOUND);
 

@@ -203,7 +203,16 @@ export async function changeStatus(
   noticeId: string,
   to: 'published' | 'withdrawn',
 ): Promise<AdminNotice> {
-  await changeContentStatus(ctx, NOTICE_KIND, await load(ctx.deps, noticeId), to);
+  const doc = await load(ctx.deps, noticeId);
+  const { deadline } = doc.reply;
+  if (to === 'published' && doc.reply.kind !== 'none' && deadline !== null) {
+    if (deadline <= ctx.now.toISOString()) {
+      throw new AppError('CONFLICT', '反馈截止时间已过，请修改截止时间后再发布', {
+        field: 'reply',
+      });
+    }
+  }
+  await changeContentStatus(ctx, NOTICE_KIND, doc, to);
   return getAdminNotice(ctx.deps, noticeId);
 }
 

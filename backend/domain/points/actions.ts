@@ -150,6 +150,8 @@ async function adjust(
   if (!member) throw new AppError('NOT_FOUND', '会员不存在', { field: 'memberId' });
   const { entry } = await adjustPoints(deps, {
     ...input,
+    // Scoped to the admin: two admins' request ids can never answer each other's entry.
+    requestId: `${principal.adminId}:${input.requestId}`,
     at: now,
     audit: auditWrite(principal, now, 'admin.points.adjust', member._id, {
       fields: ['points'],

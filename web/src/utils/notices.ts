@@ -99,14 +99,6 @@ export function instantOfPicker(value: string): string | null {
   return new Date(`${match[1]}T${match[2]}:00+08:00`).toISOString();
 }
 
-/**
- * Quill's semantic HTML writes every space as &nbsp;, which would keep a line of Latin text
- * from wrapping: a run of spaces keeps all but its last as &nbsp;, so it still shows as typed.
- */
-export function tidyEditorHtml(html: string): string {
-  return html.replace(/&nbsp;(?!&nbsp;)/g, ' ');
-}
-
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Hands a workbook the backend sent as base64 to the browser as a download named `fileName`. */

@@ -2,14 +2,9 @@
  * The sentences of 通知: the console's 通知管理 and its editor, and the member's 通知 pages.
  * Shaped like a section of locales/zh-CN.ts, whose rules it follows (the names of PRODUCT.md).
  */
-import type { ContentStatus, NoticeReplyForm } from '../../../../typings';
+import type { NoticeReplyForm } from '../../../../typings';
 
 export const noticeTexts = {
-  status: {
-    draft: '草稿',
-    published: '已发布',
-    withdrawn: '已撤回',
-  } satisfies Record<ContentStatus, string>,
   replyKind: {
     none: '无需反馈',
     choice: '选择',
