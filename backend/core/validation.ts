@@ -87,4 +87,8 @@ export const fields = {
   password: z.string().min(1, '请输入密码').max(128, '密码过长'),
   id: z.string().min(1).max(64),
   shortText: (max: number) => z.string().trim().max(max, `不能超过${max}个字`),
+  /** A list's page, from 1. */
+  page: z.number().int().min(1).max(100_000).optional(),
+  /** Rows per page: at most 100 (a console table's largest choice). */
+  pageSize: z.number().int().min(1).max(100).optional(),
 };

@@ -1,3 +1,4 @@
+import { findPage } from '../../core/paging';
 import { randomUUID } from 'node:crypto';
 import type { AdminApplication, ApplicationStatus, Page } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
@@ -29,22 +30,19 @@ export async function listApplications(
   deps: BackendDeps,
   input: { status?: ApplicationStatus; query?: string; page?: number; pageSize?: number },
 ): Promise<Page<AdminApplication>> {
-  const page = input.page ?? 1;
-  const pageSize = input.pageSize ?? 20;
   const filter: Filter = {
     ...(input.status ? { where: { status: input.status } } : {}),
     ...searchFilter(input.query ?? ''),
   };
   const direction = input.status === 'underReview' ? 'asc' : 'desc';
-  const [total, docs] = await Promise.all([
-    deps.store.count(COLLECTIONS.applications, filter),
-    deps.store.find<ApplicationDoc>(COLLECTIONS.applications, filter, {
-      orderBy: [{ field: 'submittedAt', direction }],
-      skip: (page - 1) * pageSize,
-      limit: pageSize,
-    }),
-  ]);
-  return { items: docs.map(toAdminApplication), total, page, pageSize };
+  const { docs, ...paging } = await findPage<ApplicationDoc>(
+    deps.store,
+    COLLECTIONS.applications,
+    filter,
+    [{ field: 'submittedAt', direction }],
+    input,
+  );
+  return { items: docs.map(toAdminApplication), ...paging };
 }
 
 function searchFilter(query: string): Filter {

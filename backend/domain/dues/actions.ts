@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ActionRequest, DuesOrderStatus } from '../../../typings';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { fileLinkActions } from '../files/links';
 import { invoiceInput } from '../members/invoice';
 import { confirmOrder, issueInvoice, listOrders, rejectOrder } from './finance';
@@ -104,8 +105,8 @@ const queue = defineAction({
   input: z.strictObject({
     status: z.enum(STATUSES, { error: '订单状态无效' }).optional(),
     query: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
-    page: z.number().int().min(1).max(100_000).optional(),
-    pageSize: z.number().int().min(1).max(100).optional(),
+    page: fields.page,
+    pageSize: fields.pageSize,
   }),
   handler: (input, { deps }) => listOrders(deps, input),
 });

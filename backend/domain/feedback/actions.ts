@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 import { listAdminFeedback, replyToFeedback } from './admin';
 import { listOwnFeedback, viewOwnFeedback } from './member';
@@ -14,8 +15,8 @@ const MAX_TEXT = 500;
 const MAX_PICTURES = 3;
 
 const feedbackId = z.string({ error: '未找到该条意见建议' }).min(1).max(64);
-const page = z.number().int().min(1).max(100_000).optional();
-const pageSize = z.number().int().min(1).max(100).optional();
+const page = fields.page;
+const pageSize = fields.pageSize;
 /** Characters as members count them: an emoji is one, not two UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 

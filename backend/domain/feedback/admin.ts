@@ -1,3 +1,4 @@
+import { findPage, NEWEST_FIRST } from '../../core/paging';
 import type { AdminFeedback, Page } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
@@ -28,21 +29,15 @@ export async function listAdminFeedback(
   deps: BackendDeps,
   input: { replied?: boolean; page?: number; pageSize?: number },
 ): Promise<Page<AdminFeedback>> {
-  const page = input.page ?? 1;
-  const pageSize = input.pageSize ?? 20;
   const filter = input.replied === undefined ? {} : { where: { replied: input.replied } };
-  const [total, docs] = await Promise.all([
-    deps.store.count(COLLECTIONS.feedback, filter),
-    deps.store.find<FeedbackDoc>(COLLECTIONS.feedback, filter, {
-      orderBy: [
-        { field: 'createdAt', direction: 'desc' },
-        { field: '_id', direction: 'asc' },
-      ],
-      skip: (page - 1) * pageSize,
-      limit: pageSize,
-    }),
-  ]);
-  return { items: await withMembers(deps, docs), total, page, pageSize };
+  const { docs, ...paging } = await findPage<FeedbackDoc>(
+    deps.store,
+    COLLECTIONS.feedback,
+    filter,
+    NEWEST_FIRST,
+    input,
+  );
+  return { items: await withMembers(deps, docs), ...paging };
 }
 
 /**

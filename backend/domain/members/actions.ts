@@ -4,6 +4,7 @@ import { maskPhone } from '../../core/mask';
 import { calendarDate, calendarYear } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { COLLECTIONS } from '../../schema/collections';
 import type { Filter } from '../../ports/store';
 import { yearTotal } from '../points/ledger';
@@ -36,8 +37,8 @@ const list = defineAction({
   roles: ['superAdmin', 'secretariat', 'finance'],
   input: z.strictObject({
     query: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
-    page: z.number().int().min(1).max(100_000).optional(),
-    pageSize: z.number().int().min(1).max(100).optional(),
+    page: fields.page,
+    pageSize: fields.pageSize,
   }),
   handler: async (input, { deps, now }) => {
     const page = input.page ?? 1;

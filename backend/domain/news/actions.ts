@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 import { changeNewsStatus, getAdminNews, listAdminNews, saveNews } from './admin';
 import { listNews, viewNews } from './public';
@@ -10,8 +11,8 @@ import { listNews, viewNews } from './public';
 
 const EDITORS = ['superAdmin', 'secretariat'] as const;
 const newsId = z.string({ error: '动态不存在' }).min(1, '动态不存在').max(64);
-const page = z.number().int().min(1).max(100_000).optional();
-const pageSize = z.number().int().min(1).max(100).optional();
+const page = fields.page;
+const pageSize = fields.pageSize;
 /** Each public row mints a cover link: a page of the landing list is a short one. */
 const publicPageSize = z.number().int().min(1).max(50).optional();
 const status = z.enum(['draft', 'published', 'withdrawn']).optional();

@@ -1,3 +1,4 @@
+import { findPage, NEWEST_FIRST } from '../../core/paging';
 import { randomUUID } from 'node:crypto';
 import type { AdminNews, ContentFile, ContentStatus, Page } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
@@ -43,21 +44,15 @@ export async function listAdminNews(
   deps: BackendDeps,
   input: { status?: ContentStatus; page?: number; pageSize?: number },
 ): Promise<Page<AdminNews>> {
-  const page = input.page ?? 1;
-  const pageSize = input.pageSize ?? 20;
   const filter = input.status ? { where: { status: input.status } } : {};
-  const [total, docs] = await Promise.all([
-    deps.store.count(COLLECTIONS.news, filter),
-    deps.store.find<NewsDoc>(COLLECTIONS.news, filter, {
-      orderBy: [
-        { field: 'createdAt', direction: 'desc' },
-        { field: '_id', direction: 'asc' },
-      ],
-      skip: (page - 1) * pageSize,
-      limit: pageSize,
-    }),
-  ]);
-  return { items: docs.map(toAdminNews), total, page, pageSize };
+  const { docs, ...paging } = await findPage<NewsDoc>(
+    deps.store,
+    COLLECTIONS.news,
+    filter,
+    NEWEST_FIRST,
+    input,
+  );
+  return { items: docs.map(toAdminNews), ...paging };
 }
 
 export async function getAdminNews(deps: BackendDeps, newsId: string): Promise<AdminNews> {

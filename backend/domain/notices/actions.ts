@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 import {
   changeStatus,
@@ -16,8 +17,8 @@ import { listNotices, replyToNotice, viewNotice } from './member';
 
 const EDITORS = ['superAdmin', 'secretariat'] as const;
 const noticeId = z.string({ error: '通知不存在' }).min(1, '通知不存在').max(64);
-const page = z.number().int().min(1).max(100_000).optional();
-const pageSize = z.number().int().min(1).max(100).optional();
+const page = fields.page;
+const pageSize = fields.pageSize;
 const status = z.enum(['draft', 'published', 'withdrawn']).optional();
 
 const option = z

@@ -1,3 +1,4 @@
+import { findPage, NEWEST_FIRST } from '../../core/paging';
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type {
@@ -64,21 +65,15 @@ export async function listAdminNotices(
   deps: BackendDeps,
   input: { status?: ContentStatus; page?: number; pageSize?: number },
 ): Promise<Page<AdminNotice>> {
-  const page = input.page ?? 1;
-  const pageSize = input.pageSize ?? 20;
   const filter = input.status ? { where: { status: input.status } } : {};
-  const [total, docs] = await Promise.all([
-    deps.store.count(COLLECTIONS.notices, filter),
-    deps.store.find<NoticeDoc>(COLLECTIONS.notices, filter, {
-      orderBy: [
-        { field: 'createdAt', direction: 'desc' },
-        { field: '_id', direction: 'asc' },
-      ],
-      skip: (page - 1) * pageSize,
-      limit: pageSize,
-    }),
-  ]);
-  return { items: await Promise.all(docs.map((d) => adminNotice(deps, d))), total, page, pageSize };
+  const { docs, ...paging } = await findPage<NoticeDoc>(
+    deps.store,
+    COLLECTIONS.notices,
+    filter,
+    NEWEST_FIRST,
+    input,
+  );
+  return { items: await Promise.all(docs.map((d) => adminNotice(deps, d))), ...paging };
 }
 
 export async function getAdminNotice(deps: BackendDeps, noticeId: string) {
@@ -222,23 +217,20 @@ export async function noticeReaders(
   input: { noticeId: string; repliedOnly?: boolean; page?: number; pageSize?: number },
 ): Promise<Page<NoticeReaderRow>> {
   await load(deps, input.noticeId);
-  const page = input.page ?? 1;
-  const pageSize = input.pageSize ?? 20;
   const filter = {
     where: { noticeId: input.noticeId, ...(input.repliedOnly ? { replied: true } : {}) },
   };
-  const [total, reads] = await Promise.all([
-    deps.store.count(COLLECTIONS.noticeReads, filter),
-    deps.store.find<NoticeReadDoc>(COLLECTIONS.noticeReads, filter, {
-      orderBy: [
-        { field: 'readAt', direction: 'desc' },
-        { field: '_id', direction: 'asc' },
-      ],
-      skip: (page - 1) * pageSize,
-      limit: pageSize,
-    }),
-  ]);
-  return { items: await readerRows(deps, reads), total, page, pageSize };
+  const { docs, ...paging } = await findPage<NoticeReadDoc>(
+    deps.store,
+    COLLECTIONS.noticeReads,
+    filter,
+    [
+      { field: 'readAt', direction: 'desc' },
+      { field: '_id', direction: 'asc' },
+    ],
+    input,
+  );
+  return { items: await readerRows(deps, docs), ...paging };
 }
 
 async function readerRows(deps: BackendDeps, reads: NoticeReadDoc[]): Promise<NoticeReaderRow[]> {

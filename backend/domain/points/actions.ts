@@ -1,3 +1,4 @@
+import { findPage } from '../../core/paging';
 import { z } from 'zod';
 import type {
   AdminPointsMember,
@@ -11,6 +12,7 @@ import { calendarYear } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { maskPhone } from '../../core/mask';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import { requestIdInput } from '../applications/input';
@@ -45,8 +47,8 @@ const year = z
   .min(EARLIEST_YEAR, '年份不正确')
   .max(9999, '年份不正确')
   .optional();
-const page = z.number().int().min(1).max(100_000).optional();
-const pageSize = z.number().int().min(1).max(100).optional();
+const page = fields.page;
+const pageSize = fields.pageSize;
 
 function toEntry(doc: LedgerEntryDoc): PointsEntry {
   return {
@@ -103,21 +105,18 @@ async function pointsMembers(
   now: Date,
 ): Promise<Page<AdminPointsMember> & { year: number; threshold: number }> {
   const y = input.year ?? calendarYear(now);
-  const p = input.page ?? 1;
-  const size = input.pageSize ?? 20;
   const { threshold } = await readPointsSettings(deps);
   const filter = { where: { year: y, total: input.reached ? { gte: threshold } : { gt: 0 } } };
-  const [total, totals] = await Promise.all([
-    deps.store.count(COLLECTIONS.pointsTotals, filter),
-    deps.store.find<PointsTotalDoc>(COLLECTIONS.pointsTotals, filter, {
-      orderBy: [
-        { field: 'total', direction: 'desc' },
-        { field: '_id', direction: 'asc' },
-      ],
-      skip: (p - 1) * size,
-      limit: size,
-    }),
-  ]);
+  const { docs: totals, ...paging } = await findPage<PointsTotalDoc>(
+    deps.store,
+    COLLECTIONS.pointsTotals,
+    filter,
+    [
+      { field: 'total', direction: 'desc' },
+      { field: '_id', direction: 'asc' },
+    ],
+    input,
+  );
   const members = await deps.store.find<MemberDoc>(COLLECTIONS.members, {
     where: { _id: { in: totals.map((t) => t.memberId) } },
   });
@@ -138,7 +137,7 @@ async function pointsMembers(
       },
     ];
   });
-  return { items, total, page: p, pageSize: size, year: y, threshold };
+  return { items, ...paging, year: y, threshold };
 }
 
 async function adjust(

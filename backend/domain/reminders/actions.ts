@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
+import { fields } from '../../core/validation';
 import { listOutbox } from './outbox';
 import { acceptReminder, reminderStatus } from './subscriptions';
 
@@ -25,8 +26,8 @@ const outbox = defineAction({
   access: 'admin',
   roles: OUTBOX_ROLES,
   input: z.strictObject({
-    page: z.number().int().min(1).max(100_000).optional(),
-    pageSize: z.number().int().min(1).max(100).optional(),
+    page: fields.page,
+    pageSize: fields.pageSize,
   }),
   handler: (input, { deps }) => listOutbox(deps, input.page ?? 1, input.pageSize ?? 20),
 });
