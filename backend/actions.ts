@@ -5,6 +5,8 @@ import { pointsActions } from './domain/points/actions';
 import { noticeActions } from './domain/notices/actions';
 import { newsActions } from './domain/news/actions';
 import { feedbackActions } from './domain/feedback/actions';
+import { serviceActions } from './domain/services/actions';
+import { eventActions } from './domain/events/actions';
 import { adminActions } from './domain/admins/actions';
 import { authActions } from './domain/auth/actions';
 import { fileActions } from './domain/files/claim';
@@ -38,4 +40,6 @@ export const registry = buildRegistry([
   ...noticeActions,
   ...newsActions,
   ...feedbackActions,
+  ...serviceActions,
+  ...eventActions,
 ] as AnyAction[]);

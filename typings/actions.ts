@@ -4,6 +4,8 @@
  * typed from this map, so renaming a field here breaks the build of every side that uses it.
  */
 import type { AdminRole, MemberStatus, PointEventKind, RosterRowErrorCode } from './enums';
+import type { EventActionMap } from './events';
+import type { ServiceActionMap } from './services';
 
 /** Calendar date `YYYY-MM-DD` (Asia/Shanghai), never a timestamp. */
 export type CalendarDate = string;
@@ -584,7 +586,7 @@ export interface PointsEntry {
   /** Negative for a withdrawal. */
   points: number;
   at: Instant;
-  /** The admin's reason of an adjustment; null for awards. */
+  /** The admin's reason of an adjustment, or why an award was withdrawn; null for awards. */
   reason: string | null;
 }
 
@@ -599,6 +601,32 @@ export interface AdminPointsMember {
   birthDate: CalendarDate | null;
   total: number;
   reached: boolean;
+}
+
+/** A member of a year's reward lists. */
+export interface PointsYearlyRow {
+  memberId: string;
+  name: string;
+  memberNo: string | null;
+  memberType: string | null;
+  phoneMasked: string;
+  birthDate: CalendarDate | null;
+  /** 1-12, or null when the birth date is unknown. */
+  birthMonth: number | null;
+  total: number;
+}
+
+/**
+ * The year's rewards: every member at or above the threshold, twice over. `gift` (生日礼物)
+ * by birthday month and day, unknown birthdays last; `eligible` (优秀会员评选资格) by total,
+ * highest first.
+ */
+export interface PointsYearlyLists {
+  year: number;
+  threshold: number;
+  reward: string;
+  gift: PointsYearlyRow[];
+  eligible: PointsYearlyRow[];
 }
 
 /** What a notice asks of its readers: nothing, one of some choices, or a free text. */
@@ -730,7 +758,7 @@ export interface AdminFeedback extends Omit<FeedbackItem, 'replyUnread'> {
 type Empty = Record<string, never>;
 
 /** Every action: its request (`req`) and its response (`res`). */
-export interface ActionMap {
+export interface ActionMap extends ServiceActionMap, EventActionMap {
   'society.info': { req: Empty; res: SocietyInfo };
 
   'auth.login': { req: { phone: string; password: string }; res: LoginResult };
@@ -952,6 +980,16 @@ export interface ActionMap {
   'admin.points.members': {
     req: { year?: number; reached?: boolean; page?: number; pageSize?: number };
     res: Page<AdminPointsMember> & { year: number; threshold: number };
+  };
+  /**
+   * The year's reward lists (the threshold as set now). A year after this one is refused.
+   * Super-admin and secretariat.
+   */
+  'admin.points.yearly': { req: { year: number }; res: PointsYearlyLists };
+  /** The same lists as an Excel workbook (.xlsx, sheets 生日礼物 and 评选资格), base64. */
+  'admin.points.yearlyExport': {
+    req: { year: number };
+    res: { fileName: string; contentBase64: string };
   };
   /** One member's entries of a year (this year when absent), newest first. */
   'admin.points.history': {

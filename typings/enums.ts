@@ -53,6 +53,19 @@ export const POINT_EVENT_KINDS = [
 ] as const;
 export type PointEventKind = (typeof POINT_EVENT_KINDS)[number];
 
+/** 服务 applications: 待受理 → 已受理 → 已办结; 已驳回 from either of the first two. */
+export const SERVICE_APPLICATION_STATUSES = [
+  'submitted',
+  'accepted',
+  'completed',
+  'rejected',
+] as const;
+export type ServiceApplicationStatus = (typeof SERVICE_APPLICATION_STATUSES)[number];
+
+/** A member's registration for an event: 已报名, or 已取消 (may register again until the deadline). */
+export const EVENT_REGISTRATION_STATUSES = ['registered', 'cancelled'] as const;
+export type EventRegistrationStatus = (typeof EVENT_REGISTRATION_STATUSES)[number];
+
 /** Why a roster row could not be imported; the Chinese reason is derived from the code. */
 export const ROSTER_ROW_ERROR_CODES = [
   'PHONE_MISSING',

@@ -32,6 +32,10 @@ export const COLLECTIONS = {
   news: 'news',
   newsViews: 'news_views',
   feedback: 'feedback',
+  services: 'services',
+  serviceApplications: 'service_applications',
+  events: 'events',
+  eventRegistrations: 'event_registrations',
 } as const;
 
 export type CollectionName = (typeof COLLECTIONS)[keyof typeof COLLECTIONS];
@@ -146,5 +150,35 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
     { name: 'member_unread', fields: [asc('memberId'), asc('replyUnread')] },
     { name: 'replied_created', fields: [asc('replied'), desc('createdAt')] },
     { name: 'created_at', fields: [desc('createdAt')] },
+  ],
+  // 服务: `requestKey` (admin:requestId) makes a service's creation idempotent; members list
+  // the active ones in the order they were created.
+  services: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'active_created', fields: [asc('active'), asc('createdAt')] },
+    { name: 'created_at', fields: [asc('createdAt')] },
+  ],
+  // `requestKey` (memberId:requestId) makes 提交 idempotent; members list their own, the
+  // console all, one status or one service.
+  service_applications: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
+    { name: 'status_created', fields: [asc('status'), desc('createdAt')] },
+    { name: 'service_created', fields: [asc('serviceId'), desc('createdAt')] },
+    { name: 'created_at', fields: [desc('createdAt')] },
+  ],
+  // 会内活动: `requestKey` (admin:requestId) makes a draft's creation idempotent; members list
+  // the published ones by start, the console all or one status.
+  events: [
+    { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'status_starts', fields: [asc('status'), desc('startsAt')] },
+    { name: 'starts_at', fields: [desc('startsAt')] },
+  ],
+  // `_id` is eventId:memberId: one registration per member and event, cancelled or standing.
+  event_registrations: [
+    { name: 'event_registered', fields: [asc('eventId'), desc('registeredAt')] },
+    { name: 'event_status', fields: [asc('eventId'), asc('status'), desc('registeredAt')] },
+    { name: 'event_checked_in', fields: [asc('eventId'), desc('checkedInAt')] },
+    { name: 'member', fields: [asc('memberId')] },
   ],
 };

@@ -175,3 +175,60 @@ export async function ledgerPage(
   ]);
   return { items, total };
 }
+
+/** The id of the entry that withdraws an award: one withdrawal per award, ever. */
+export const withdrawalId = (awardId: string) => `${awardId}:withdrawn`;
+
+/** Withdrawals racing with adjustments on one total: a few rounds settle it. */
+const WITHDRAW_ATTEMPTS = 5;
+
+/**
+ * Withdraws an award once (a cancelled registration, a service application rejected as
+ * invalid): a negative entry keyed on the award, counted against the award's own year, so a
+ * December registration cancelled in January comes off December's year. It takes no more
+ * than that year's total still holds (the secretariat may have withdrawn points already), so
+ * the total never goes below 0. Answers the points withdrawn (0 when there was no award, or
+ * it was withdrawn before).
+ */
+export async function withdrawAward(
+  deps: BackendDeps,
+  award: { memberId: string; kind: PointEventKind; refId: string; reason: string; at: Date },
+): Promise<number> {
+  const awardId = ledgerEntryId(award.memberId, award.kind, award.refId);
+  const id = withdrawalId(awardId);
+  const original = await deps.store.get<LedgerEntryDoc>(COLLECTIONS.pointsLedger, awardId);
+  if (!original || original.points <= 0) return 0;
+
+  for (let attempt = 0; attempt < WITHDRAW_ATTEMPTS; attempt += 1) {
+    if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return 0;
+    const held = await yearTotal(deps, award.memberId, original.year);
+    const points = Math.min(original.points, held);
+    const entry: LedgerEntryDoc = {
+      _id: id,
+      memberId: award.memberId,
+      kind: award.kind,
+      refId: award.refId,
+      points: -points,
+      at: award.at.toISOString(),
+      year: original.year,
+      reason: award.reason,
+    };
+    try {
+      await deps.store.batch([
+        { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
+        {
+          op: 'update',
+          collection: COLLECTIONS.pointsTotals,
+          id: totalId(award.memberId, original.year),
+          patch: { inc: { total: -points } },
+          expect: { total: { gte: points } },
+        },
+      ]);
+      return points;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+    }
+  }
+  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return 0;
+  throw new AppError('CONFLICT', '积分正在变动，请稍后重试');
+}
