@@ -20,6 +20,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/tests/backend'],
       ...withServer,
+      setupFilesAfterEnv: ['<rootDir>/tests/backend/timeout.setup.ts'],
     },
     // Pages in miniprogram-simulate (jsdom) against the backend in-process; its own file so
     // that it also runs alone: npx jest -c tests/miniprogram/jest.config.cjs

@@ -22,6 +22,9 @@ export interface AttachedFileDoc extends UploadDoc {
   feedbackId?: string;
   /** The member who wrote the suggestion: the one member who reads its pictures. */
   feedbackMemberId?: string;
+  serviceApplicationId?: string;
+  /** The member who applied for the service: the one member who reads its attachments. */
+  serviceMemberId?: string;
   attachedAs?:
     | 'voucher'
     | 'receipt'
@@ -29,7 +32,8 @@ export interface AttachedFileDoc extends UploadDoc {
     | 'applicationTemplate'
     | 'noticeAttachment'
     | 'newsCover'
-    | 'feedbackPicture';
+    | 'feedbackPicture'
+    | 'serviceAttachment';
 }
 
 /** Where a kept file goes, and what keeps it. */
@@ -39,11 +43,15 @@ export type AttachTarget =
   | { folder: 'notices'; noticeId: string }
   | { folder: 'news'; newsId: string }
   | { folder: 'feedback'; memberId: string; feedbackId: string }
+  | { folder: 'services'; memberId: string; applicationId: string }
   | { folder: 'templates' };
 
 /** Vouchers, receipts, signed forms: a photo or scan, or a PDF; never a workbook. */
 const ATTACHABLE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'];
-/** A notice's attachments: what a secretariat sends round (documents, sheets, pictures). */
+/**
+ * A notice's attachments, a service application's: what a secretariat sends round and a
+ * member hands in (documents, sheets, pictures).
+ */
 const NOTICE_TYPES = [
   'application/pdf',
   'image/jpeg',
@@ -109,6 +117,15 @@ function placement(target: AttachTarget, fileId: string, extension: string) {
           attachedAs: 'feedbackPicture',
         },
       };
+    case 'services':
+      return {
+        path: `services/${target.memberId}/${target.applicationId}/${fileId}.${extension}`,
+        set: {
+          serviceApplicationId: target.applicationId,
+          serviceMemberId: target.memberId,
+          attachedAs: 'serviceAttachment',
+        },
+      };
     case 'templates':
       return {
         path: `templates/${fileId}.${extension}`,
@@ -131,16 +148,16 @@ export async function prepareAttachment(
   /** The request field the file came in, for the refusal's `field`. */
   field = 'fileIds',
 ): Promise<PreparedAttachment> {
-  const { doc, bytes } = await readOwnUpload(deps, caller, fileId);
+  const { doc, bytes } = await readOwnUpload(deps, caller, fileId, field);
   const upload = doc as AttachedFileDoc;
   if (upload.attachedAs) throw new AppError('NOT_FOUND', GONE, { field });
   if (bytes.length > MAX_UPLOAD_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB');
+    throw new AppError('PAYLOAD_TOO_LARGE', '文件不能超过 10 MB', { field });
   }
   const allowed =
     target.folder === 'templates'
       ? TEMPLATE_TYPES
-      : target.folder === 'notices'
+      : target.folder === 'notices' || target.folder === 'services'
         ? NOTICE_TYPES
         : target.folder === 'news' || target.folder === 'feedback'
           ? IMAGE_TYPES

@@ -54,6 +54,11 @@ function mayRead(principal: Principal, file: AttachedFileDoc): boolean {
     if (principal.kind === 'member') return file.feedbackMemberId === principal.memberId;
     return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
   }
+  if (file.attachedAs === 'serviceAttachment') {
+    // The member who applied, and the secretariat that handles the application.
+    if (principal.kind === 'member') return file.serviceMemberId === principal.memberId;
+    return principal.kind === 'admin' && APPLICATION_READING_ROLES.includes(principal.role);
+  }
   if (!file.orderId) return false;
   if (principal.kind === 'member') return file.orderMemberId === principal.memberId;
   if (principal.kind === 'admin') return FILE_READING_ROLES.includes(principal.role);
@@ -87,6 +92,13 @@ async function keeperHolds(
       file.feedbackId!,
     );
     return (feedback?.pictures ?? []).some((f) => f.fileId === file._id);
+  }
+  if (file.attachedAs === 'serviceAttachment') {
+    const application = await deps.store.get<Doc & { attachments?: { fileId: string }[] }>(
+      COLLECTIONS.serviceApplications,
+      file.serviceApplicationId!,
+    );
+    return (application?.attachments ?? []).some((f) => f.fileId === file._id);
   }
   if (file.attachedAs === 'applicationForm') {
     const application = await deps.store.get<Doc & { files?: { fileId: string }[] }>(

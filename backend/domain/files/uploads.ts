@@ -129,16 +129,15 @@ export async function readOwnUpload(
   deps: BackendDeps,
   caller: Principal | UploadOwner,
   fileId: string,
+  /** The request field the id came in, named on the refusal so the form marks it. */
+  field?: string,
 ): Promise<{ doc: UploadDoc; bytes: Buffer }> {
   const owner = toOwner(caller);
+  const gone = () => new AppError('NOT_FOUND', GONE, field ? { field } : {});
   const doc = await deps.store.get<UploadDoc>(COLLECTIONS.files, fileId);
-  if (!doc || doc.ownerKind !== owner.kind || doc.ownerId !== owner.id) {
-    throw new AppError('NOT_FOUND', GONE);
-  }
-  if (doc.expiresAt && doc.expiresAt <= deps.clock.now().toISOString()) {
-    throw new AppError('NOT_FOUND', GONE);
-  }
+  if (!doc || doc.ownerKind !== owner.kind || doc.ownerId !== owner.id) throw gone();
+  if (doc.expiresAt && doc.expiresAt <= deps.clock.now().toISOString()) throw gone();
   const bytes = await deps.files.get(doc.storedFileId);
-  if (!bytes) throw new AppError('NOT_FOUND', GONE);
+  if (!bytes) throw gone();
   return { doc, bytes };
 }

@@ -17,4 +17,9 @@ globals.wx = { ...(globals.wx as object | undefined), ...wxFake.api };
 globals.getApp = () => ({ globalData: {} });
 globals.getCurrentPages = wxFake.getCurrentPages;
 
+// Pages render in jsdom against the whole backend; on a busy 2-CPU machine a hook that makes
+// an event with members and admins has been seen to pass jest's 5 s default. The bound is a
+// stall guard, not a measure of speed (`npm run bench` measures).
+jest.setTimeout(30_000);
+
 beforeEach(() => wxFake.reset());

@@ -1,0 +1,161 @@
+import type {
+  AdminServiceApplication,
+  Page,
+  ServiceApplicationStatus,
+  ServiceApplicationStep,
+} from '../../../typings';
+import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { findPage, NEWEST_FIRST } from '../../core/paging';
+import { StoreConflictError } from '../../ports/store';
+import { COLLECTIONS } from '../../schema/collections';
+import { auditWrite } from '../audit/audit';
+import type { MemberDoc } from '../members/model';
+import { withdrawAward } from '../points/ledger';
+import { serviceNames } from './member';
+import {
+  APPLICATION_NOT_FOUND,
+  INVALID_REASON,
+  NEXT_STATUSES,
+  nextStamp,
+  STATUS_LABELS,
+  toAdminApplication,
+  type ServiceApplicationDoc,
+} from './model';
+
+export interface ProcessInput {
+  applicationId: string;
+  status: 'accepted' | 'completed' | 'rejected';
+  reply?: string;
+  invalid?: boolean;
+}
+
+async function load(deps: BackendDeps, applicationId: string) {
+  const doc = await deps.store.get<ServiceApplicationDoc>(
+    COLLECTIONS.serviceApplications,
+    applicationId,
+  );
+  if (!doc) throw new AppError('NOT_FOUND', APPLICATION_NOT_FOUND, { field: 'applicationId' });
+  return doc;
+}
+
+/** The console's rows: each with its member as they are now and its service's name. */
+async function adminRows(
+  deps: BackendDeps,
+  docs: ServiceApplicationDoc[],
+): Promise<AdminServiceApplication[]> {
+  const ids = [...new Set(docs.map((d) => d.memberId))];
+  const [members, names] = await Promise.all([
+    ids.length === 0
+      ? []
+      : deps.store.find<MemberDoc>(COLLECTIONS.members, { where: { _id: { in: ids } } }),
+    serviceNames(deps, docs),
+  ]);
+  const byId = new Map(members.map((m) => [m._id, m]));
+  return docs.map((d) =>
+    toAdminApplication(d, byId.get(d.memberId) ?? null, names.get(d.serviceId)),
+  );
+}
+
+/** Every member's applications, newest first; of one status or one service when asked. */
+export async function listAdminApplications(
+  deps: BackendDeps,
+  input: {
+    status?: ServiceApplicationStatus;
+    serviceId?: string;
+    page?: number;
+    pageSize?: number;
+  },
+): Promise<Page<AdminServiceApplication>> {
+  const where = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.serviceId ? { serviceId: input.serviceId } : {}),
+  };
+  const { docs, ...paging } = await findPage<ServiceApplicationDoc>(
+    deps.store,
+    COLLECTIONS.serviceApplications,
+    { where },
+    NEWEST_FIRST,
+    input,
+  );
+  return { items: await adminRows(deps, docs), ...paging };
+}
+
+/**
+ * 处理: submitted → accepted | rejected, accepted → completed | rejected; nothing else. Each
+ * step joins the history in one write guarded on the status read, so of two reviewers at
+ * once one moves it and the other is told to look again. A rejection as invalid withdraws
+ * the application's 申请服务 point after the write; a retry that finds the application
+ * already rejected so makes a withdrawal lost to a crash. The audit keeps no member text.
+ */
+export async function processApplication(
+  ctx: ActionContext<AdminPrincipal>,
+  input: ProcessInput,
+): Promise<AdminServiceApplication> {
+  const { deps, principal, now } = ctx;
+  const doc = await load(deps, input.applicationId);
+  if (!NEXT_STATUSES[doc.status].includes(input.status)) {
+    if (doc.invalid) await withdrawPoint(ctx, doc);
+    throw new AppError(
+      'CONFLICT',
+      `该申请当前为「${STATUS_LABELS[doc.status]}」，不能改为「${STATUS_LABELS[input.status]}」`,
+    );
+  }
+
+  const invalid = input.status === 'rejected' && input.invalid === true;
+  const step: ServiceApplicationStep = {
+    status: input.status,
+    reply: input.reply ?? null,
+    at: now.toISOString(),
+  };
+  const changes = {
+    status: input.status,
+    reply: input.reply ?? doc.reply,
+    invalid,
+    points: invalid ? 0 : doc.points,
+    updatedAt: nextStamp(doc.updatedAt, now),
+    history: [...doc.history, step],
+  };
+  try {
+    await deps.store.batch([
+      {
+        op: 'update',
+        collection: COLLECTIONS.serviceApplications,
+        id: doc._id,
+        patch: { set: changes },
+        expect: { status: doc.status },
+      },
+      auditWrite(principal, now, 'admin.services.process', doc._id, {
+        fields: input.reply === undefined ? ['status'] : ['status', 'reply'],
+        summary: {
+          memberId: doc.memberId,
+          serviceId: doc.serviceId,
+          from: doc.status,
+          to: input.status,
+          invalid,
+        },
+      }),
+    ]);
+  } catch (error) {
+    if (error instanceof StoreConflictError) {
+      throw new AppError('CONFLICT', '该申请刚被其他管理员处理，请刷新后查看');
+    }
+    throw error;
+  }
+
+  const processed = { ...doc, ...changes };
+  if (invalid) await withdrawPoint(ctx, processed);
+  const [row] = await adminRows(deps, [processed]);
+  return row!;
+}
+
+/** Takes back the application's 申请服务 point, once (the ledger keys the withdrawal). */
+function withdrawPoint(ctx: ActionContext<AdminPrincipal>, doc: ServiceApplicationDoc) {
+  return withdrawAward(ctx.deps, {
+    memberId: doc.memberId,
+    kind: 'serviceApply',
+    refId: doc._id,
+    reason: INVALID_REASON,
+    at: ctx.now,
+  });
+}

@@ -1,0 +1,37 @@
+import type { Page, ServiceApplication } from '../../../typings';
+import type { ActionContext, BackendDeps, MemberPrincipal } from '../../core/context';
+import { findPage, NEWEST_FIRST } from '../../core/paging';
+import { COLLECTIONS } from '../../schema/collections';
+import { toApplication, type ServiceApplicationDoc, type ServiceDoc } from './model';
+
+/**
+ * The current names of the applications' services, so a renamed service reads the same
+ * everywhere; a service since removed keeps the name it had (the application's own copy).
+ */
+export async function serviceNames(
+  deps: BackendDeps,
+  docs: ServiceApplicationDoc[],
+): Promise<Map<string, string>> {
+  const ids = [...new Set(docs.map((d) => d.serviceId))];
+  if (ids.length === 0) return new Map();
+  const services = await deps.store.find<ServiceDoc>(COLLECTIONS.services, {
+    where: { _id: { in: ids } },
+  });
+  return new Map(services.map((s) => [s._id, s.name]));
+}
+
+/** 我的申请: the member's own applications, newest first; the member id is the session's. */
+export async function listOwnApplications(
+  ctx: ActionContext<MemberPrincipal>,
+  input: { page?: number; pageSize?: number },
+): Promise<Page<ServiceApplication>> {
+  const { docs, ...paging } = await findPage<ServiceApplicationDoc>(
+    ctx.deps.store,
+    COLLECTIONS.serviceApplications,
+    { where: { memberId: ctx.principal.memberId } },
+    NEWEST_FIRST,
+    input,
+  );
+  const names = await serviceNames(ctx.deps, docs);
+  return { items: docs.map((d) => toApplication(d, names.get(d.serviceId))), ...paging };
+}
