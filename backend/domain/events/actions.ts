@@ -1,4 +1,166 @@
-import type { AnyAction } from '../../core/registry';
+import { z } from 'zod';
+import { defineAction, type AnyAction } from '../../core/registry';
+import { fields } from '../../core/validation';
+import { requestIdInput } from '../applications/input';
+import { changeEventStatus, getAdminEvent, listAdminEvents, saveEvent } from './admin';
+import { checkInByAdmin, checkInWithCode, currentCheckinCode } from './checkin';
+import { exportEvent } from './export';
+import { getEvent, listEvents } from './member';
+import { listRegistrations } from './registrations';
+import { cancelRegistration, registerForEvent } from './registration';
 
-// Filled in as the domain is built.
-export const eventActions: AnyAction[] = [];
+// 会内活动: members register, cancel and check in at the venue with a code that changes every
+// minute; the secretariat and the super-admin write, publish and withdraw events, show the
+// code, check members in by hand and export who came.
+
+const EDITORS = ['superAdmin', 'secretariat'] as const;
+const eventId = z.string({ error: '活动不存在' }).min(1, '活动不存在').max(64);
+const memberId = z.string({ error: '请选择会员' }).min(1, '请选择会员').max(64);
+const page = fields.page;
+const pageSize = fields.pageSize;
+const status = z.enum(['draft', 'published', 'withdrawn']).optional();
+
+/** An instant with its offset, stored as ISO UTC. */
+const instant = (label: string) =>
+  z.iso
+    .datetime({ error: `${label}的格式不正确`, offset: true })
+    .transform((at) => new Date(at).toISOString());
+
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .refine((t) => Array.from(t).length >= min, `${label}应为${min}-${max}个字`)
+    .refine((t) => Array.from(t).length <= max, `${label}应为${min}-${max}个字`);
+
+const saveInput = z
+  .strictObject({
+    eventId: eventId.optional(),
+    title: text('标题', 2, 100),
+    html: z.string({ error: '请填写活动介绍' }).max(500_000, '正文过长，请精简后再保存'),
+    place: text('地点', 1, 100),
+    capacity: z
+      .number({ error: '请填写名额' })
+      .int('名额应为1-10000的整数')
+      .min(1, '名额应为1-10000的整数')
+      .max(10_000, '名额应为1-10000的整数'),
+    startsAt: instant('开始时间'),
+    endsAt: instant('结束时间'),
+    registrationDeadline: instant('报名截止时间'),
+    checkinStartsAt: instant('签到开始时间'),
+    checkinEndsAt: instant('签到结束时间'),
+    requestId: requestIdInput,
+  })
+  // ISO UTC strings of one format compare as the instants do.
+  .refine((e) => e.startsAt < e.endsAt, { message: '结束时间应晚于开始时间', path: ['endsAt'] })
+  .refine((e) => e.registrationDeadline <= e.endsAt, {
+    message: '报名截止时间不能晚于活动结束时间',
+    path: ['registrationDeadline'],
+  })
+  .refine((e) => e.checkinStartsAt < e.checkinEndsAt, {
+    message: '签到结束时间应晚于签到开始时间',
+    path: ['checkinEndsAt'],
+  });
+
+export const eventActions: AnyAction[] = [
+  defineAction({
+    name: 'events.list',
+    access: 'member',
+    input: z.strictObject({ page, pageSize }),
+    handler: (input, ctx) => listEvents(ctx, input),
+  }),
+  defineAction({
+    name: 'events.get',
+    access: 'member',
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => getEvent(ctx, input.eventId),
+  }),
+  defineAction({
+    name: 'events.register',
+    access: 'member',
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => registerForEvent(ctx, input.eventId),
+  }),
+  defineAction({
+    name: 'events.cancel',
+    access: 'member',
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => cancelRegistration(ctx, input.eventId),
+  }),
+  defineAction({
+    name: 'events.checkin',
+    access: 'member',
+    input: z.strictObject({
+      code: z.string({ error: '签到码无效' }).min(1, '签到码无效').max(200, '签到码无效'),
+    }),
+    handler: (input, ctx) => checkInWithCode(ctx, input.code),
+  }),
+  defineAction({
+    name: 'admin.events.list',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ status, page, pageSize }),
+    handler: (input, ctx) => listAdminEvents(ctx.deps, input),
+  }),
+  defineAction({
+    name: 'admin.events.get',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => getAdminEvent(ctx.deps, input.eventId),
+  }),
+  defineAction({
+    name: 'admin.events.save',
+    access: 'admin',
+    roles: EDITORS,
+    input: saveInput,
+    handler: (input, ctx) => saveEvent(ctx, input),
+  }),
+  defineAction({
+    name: 'admin.events.publish',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => changeEventStatus(ctx, input.eventId, 'published'),
+  }),
+  defineAction({
+    name: 'admin.events.withdraw',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => changeEventStatus(ctx, input.eventId, 'withdrawn'),
+  }),
+  defineAction({
+    name: 'admin.events.checkinCode',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => currentCheckinCode(ctx, input.eventId),
+  }),
+  defineAction({
+    name: 'admin.events.registrations',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({
+      eventId,
+      filter: z.enum(['registered', 'cancelled', 'checkedIn']).optional(),
+      page,
+      pageSize,
+    }),
+    handler: (input, ctx) => listRegistrations(ctx.deps, input),
+  }),
+  defineAction({
+    name: 'admin.events.checkin',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId, memberId }),
+    handler: (input, ctx) => checkInByAdmin(ctx, input),
+  }),
+  defineAction({
+    name: 'admin.events.export',
+    access: 'admin',
+    roles: EDITORS,
+    input: z.strictObject({ eventId }),
+    handler: (input, ctx) => exportEvent(ctx, input.eventId),
+  }),
+];
