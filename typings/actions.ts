@@ -617,9 +617,10 @@ export interface PointsYearlyRow {
 }
 
 /**
- * The year's rewards: every member at or above the threshold, twice over. `gift` (生日礼物)
- * by birthday month and day, unknown birthdays last; `eligible` (优秀会员评选资格) by total,
- * highest first.
+ * The year's rewards: every member at or above the threshold, twice over. The threshold is the
+ * one set now (积分规则), also for an earlier year: the rules keep no history. `gift` (生日礼物)
+ * by birthday month and day, then name, unknown birthdays last; `eligible` (优秀会员评选资格) by
+ * total, highest first, then member number, then name.
  */
 export interface PointsYearlyLists {
   year: number;

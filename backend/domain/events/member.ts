@@ -12,6 +12,7 @@ import {
   type EventDoc,
   type EventRegistrationDoc,
 } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 type MemberContext = ActionContext<MemberPrincipal>;
 
@@ -40,14 +41,12 @@ export async function listEvents(
     LATEST_START_FIRST,
     input,
   );
-  const ids = docs.map((d) => registrationId(d._id, ctx.principal.memberId));
-  const regs =
-    ids.length === 0
-      ? []
-      : await ctx.deps.store.find<EventRegistrationDoc>(COLLECTIONS.eventRegistrations, {
-          where: { _id: { in: ids } },
-        });
-  const byEvent = new Map(regs.map((r) => [r.eventId, r]));
+  const regs = await findByIds<EventRegistrationDoc>(
+    ctx.deps.store,
+    COLLECTIONS.eventRegistrations,
+    docs.map((d) => registrationId(d._id, ctx.principal.memberId)),
+  );
+  const byEvent = new Map([...regs.values()].map((r) => [r.eventId, r]));
   return {
     items: docs.map((d) => toEventSummary(d, byEvent.get(d._id) ?? null, ctx.now)),
     ...paging,

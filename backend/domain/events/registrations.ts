@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../../schema/collections';
 import type { MemberDoc } from '../members/model';
 import { loadEvent } from './admin';
 import type { EventRegistrationDoc } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 export type RegistrationFilter = 'registered' | 'cancelled' | 'checkedIn';
 
@@ -32,13 +33,11 @@ export async function registrationRows(
   deps: BackendDeps,
   regs: EventRegistrationDoc[],
 ): Promise<EventRegistrationRow[]> {
-  const members =
-    regs.length === 0
-      ? []
-      : await deps.store.find<MemberDoc>(COLLECTIONS.members, {
-          where: { _id: { in: regs.map((r) => r.memberId) } },
-        });
-  const byId = new Map(members.map((m) => [m._id, m]));
+  const byId = await findByIds<MemberDoc>(
+    deps.store,
+    COLLECTIONS.members,
+    regs.map((r) => r.memberId),
+  );
   return regs.map((r) => {
     const member = byId.get(r.memberId);
     return {

@@ -7,6 +7,7 @@ import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import type { MemberDoc } from '../members/model';
 import { FEEDBACK_NOT_FOUND, toAdminFeedback, type FeedbackDoc } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 async function load(deps: BackendDeps, feedbackId: string): Promise<FeedbackDoc> {
   const doc = await deps.store.get<FeedbackDoc>(COLLECTIONS.feedback, feedbackId);
@@ -15,12 +16,11 @@ async function load(deps: BackendDeps, feedbackId: string): Promise<FeedbackDoc>
 }
 
 async function withMembers(deps: BackendDeps, docs: FeedbackDoc[]): Promise<AdminFeedback[]> {
-  const ids = [...new Set(docs.map((d) => d.memberId))];
-  const members =
-    ids.length === 0
-      ? []
-      : await deps.store.find<MemberDoc>(COLLECTIONS.members, { where: { _id: { in: ids } } });
-  const byId = new Map(members.map((m) => [m._id, m]));
+  const byId = await findByIds<MemberDoc>(
+    deps.store,
+    COLLECTIONS.members,
+    docs.map((d) => d.memberId),
+  );
   return docs.map((d) => toAdminFeedback(d, byId.get(d.memberId) ?? null));
 }
 

@@ -25,6 +25,7 @@ import {
 } from '../files/attachments';
 import type { MemberDoc } from '../members/model';
 import { toAdminNotice, type NoticeDoc, type NoticeReadDoc } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 const NOT_FOUND = '通知不存在';
 const ATTACHMENT_TYPES = '附件只能是 PDF、Word、Excel 或图片（JPG/PNG）文件';
@@ -234,10 +235,11 @@ export async function noticeReaders(
 }
 
 async function readerRows(deps: BackendDeps, reads: NoticeReadDoc[]): Promise<NoticeReaderRow[]> {
-  const members = await deps.store.find<MemberDoc>(COLLECTIONS.members, {
-    where: { _id: { in: reads.map((r) => r.memberId) } },
-  });
-  const byId = new Map(members.map((m) => [m._id, m]));
+  const byId = await findByIds<MemberDoc>(
+    deps.store,
+    COLLECTIONS.members,
+    reads.map((r) => r.memberId),
+  );
   return reads.map((r) => {
     const member = byId.get(r.memberId);
     return {

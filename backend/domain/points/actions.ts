@@ -32,6 +32,8 @@ import {
   rulesForMembers,
   updatePointsSettings,
 } from './rules';
+import { exportYearly, yearly } from './yearly';
+import { findByIds } from '../../core/find-by-ids';
 
 // 积分: members read their own total and history; the secretariat and the super-admin see
 // everyone's, adjust with a reason, and (the super-admin) set the rules.
@@ -47,6 +49,12 @@ const year = z
   .min(EARLIEST_YEAR, '年份不正确')
   .max(9999, '年份不正确')
   .optional();
+/** 年度名单 name their year; a year not begun yet is refused in yearly.ts. */
+const requiredYear = z
+  .number({ error: '请选择年份' })
+  .int('年份不正确')
+  .min(EARLIEST_YEAR, '年份不正确')
+  .max(9999, '年份不正确');
 const page = fields.page;
 const pageSize = fields.pageSize;
 
@@ -117,10 +125,11 @@ async function pointsMembers(
     ],
     input,
   );
-  const members = await deps.store.find<MemberDoc>(COLLECTIONS.members, {
-    where: { _id: { in: totals.map((t) => t.memberId) } },
-  });
-  const byId = new Map(members.map((m) => [m._id, m]));
+  const byId = await findByIds<MemberDoc>(
+    deps.store,
+    COLLECTIONS.members,
+    totals.map((t) => t.memberId),
+  );
   const items = totals.flatMap((t): AdminPointsMember[] => {
     const member = byId.get(t.memberId);
     if (!member) return [];
@@ -219,6 +228,20 @@ export const pointsActions = [
     roles: POINTS_ADMINS,
     input: z.strictObject({ year, reached: z.boolean().optional(), page, pageSize }),
     handler: (input, ctx) => pointsMembers(ctx.deps, input, ctx.now),
+  }),
+  defineAction({
+    name: 'admin.points.yearly',
+    access: 'admin',
+    roles: POINTS_ADMINS,
+    input: z.strictObject({ year: requiredYear }),
+    handler: (input, ctx) => yearly(ctx, input.year),
+  }),
+  defineAction({
+    name: 'admin.points.yearlyExport',
+    access: 'admin',
+    roles: POINTS_ADMINS,
+    input: z.strictObject({ year: requiredYear }),
+    handler: (input, ctx) => exportYearly(ctx, input.year),
   }),
   defineAction({
     name: 'admin.points.history',

@@ -22,6 +22,7 @@ import {
   toAdminApplication,
   type ServiceApplicationDoc,
 } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 export interface ProcessInput {
   applicationId: string;
@@ -44,14 +45,14 @@ async function adminRows(
   deps: BackendDeps,
   docs: ServiceApplicationDoc[],
 ): Promise<AdminServiceApplication[]> {
-  const ids = [...new Set(docs.map((d) => d.memberId))];
-  const [members, names] = await Promise.all([
-    ids.length === 0
-      ? []
-      : deps.store.find<MemberDoc>(COLLECTIONS.members, { where: { _id: { in: ids } } }),
+  const [byId, names] = await Promise.all([
+    findByIds<MemberDoc>(
+      deps.store,
+      COLLECTIONS.members,
+      docs.map((d) => d.memberId),
+    ),
     serviceNames(deps, docs),
   ]);
-  const byId = new Map(members.map((m) => [m._id, m]));
   return docs.map((d) =>
     toAdminApplication(d, byId.get(d.memberId) ?? null, names.get(d.serviceId)),
   );

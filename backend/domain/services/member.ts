@@ -3,6 +3,7 @@ import type { ActionContext, BackendDeps, MemberPrincipal } from '../../core/con
 import { findPage, NEWEST_FIRST } from '../../core/paging';
 import { COLLECTIONS } from '../../schema/collections';
 import { toApplication, type ServiceApplicationDoc, type ServiceDoc } from './model';
+import { findByIds } from '../../core/find-by-ids';
 
 /**
  * The current names of the applications' services, so a renamed service reads the same
@@ -12,12 +13,12 @@ export async function serviceNames(
   deps: BackendDeps,
   docs: ServiceApplicationDoc[],
 ): Promise<Map<string, string>> {
-  const ids = [...new Set(docs.map((d) => d.serviceId))];
-  if (ids.length === 0) return new Map();
-  const services = await deps.store.find<ServiceDoc>(COLLECTIONS.services, {
-    where: { _id: { in: ids } },
-  });
-  return new Map(services.map((s) => [s._id, s.name]));
+  const services = await findByIds<ServiceDoc>(
+    deps.store,
+    COLLECTIONS.services,
+    docs.map((d) => d.serviceId),
+  );
+  return new Map([...services.values()].map((s) => [s._id, s.name]));
 }
 
 /** 我的申请: the member's own applications, newest first; the member id is the session's. */
