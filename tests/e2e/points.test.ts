@@ -4,8 +4,11 @@
  * login earns 新会员登录 (1 point), which the home page and the 积分 page show with the way to
  * the threshold; the secretariat finds the member in 积分管理 and adds 5 points with a reason;
  * the member reads 6 and the reason; the super-admin lowers the threshold to 5 and the member
- * is on the 已达标 list (the birthday gift's) and reads 已达标.
+ * is on the 已达标 list (the birthday gift's) and reads 已达标. Then 年度名单: another member,
+ * with a birthday, exactly at the threshold, is on the birthday-gift list under their month and
+ * on the selection list, and 导出 Excel downloads both lists.
  */
+import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
 import {
   adminLogin,
@@ -15,13 +18,23 @@ import {
   staffLoggedIn,
   type StaffAccount,
 } from './support/console';
-import { memberFirstLogin, text } from './support/pages';
+import { download, memberFirstLogin, text } from './support/pages';
 import { startPortal, type Portal } from './support/portal';
 
 const ADMIN_PASSWORD = 'E2e-console-Passw0rd';
 /** A demo member (the initial password is the phone); no birth date on the demo roster. */
 const MEMBER = { phone: '19900000001', name: '张明', memberNo: 'DEMO0001', memberType: '个人会员' };
 const MASKED_PHONE = '199****0001';
+/** The member of 年度名单: a demo 理事, given a birthday by the test. */
+const GIFTED = {
+  phone: '19900000002',
+  name: '李华',
+  memberNo: 'DEMO0002',
+  memberType: '理事',
+  birthDate: '1985-03-05',
+};
+/** 年度名单's threshold: above anything the first test gives 张明 (6), so 李华 is alone. */
+const YEARLY_THRESHOLD = 8;
 const ADJUST_REASON = '参加学会义诊志愿服务';
 /** The defaults of the points rules (PRODUCT.md journey 6). */
 const DEFAULT_THRESHOLD = 20;
@@ -39,9 +52,11 @@ const DEFAULT_RULES = [
 const SCREENSHOT_MEMBER = '/tmp/portal-points-member.png';
 const SCREENSHOT_CONSOLE = '/tmp/portal-points-console.png';
 const SCREENSHOT_REACHED = '/tmp/portal-points-reached.png';
+const SCREENSHOT_YEARLY = '/tmp/portal-points-yearly.png';
 
 // Used inside page callbacks, which run in the browser; the tests' tsconfig has no DOM library.
 declare const document: { querySelectorAll(selector: string): { length: number } };
+declare const sessionStorage: { getItem(key: string): string | null };
 
 let portal: Portal | null = null;
 let superAdminToken = '';
@@ -198,8 +213,118 @@ test('a first login earns a point, the secretariat adds 5, a lower threshold lis
   await member.waitForURL(/\/member\/points$/);
   await member.waitForSelector('[data-test="points-progress"][data-reached="true"]');
   await expect(text(member, '[data-test="points-reached"]')).resolves.toBe('已达标');
+  // The template's line break between the sentence and the reward reads as a space.
+  await expect(text(member, '[data-test="points-reward-line"]')).resolves.toBe(
+    `本年度积分已达标，可获得： ${DEFAULT_REWARD}`,
+  );
   await expect(member.locator('[data-test="points-remaining"]').count()).resolves.toBe(0);
 });
+
+test('年度名单: a member at the threshold is on both lists and in the Excel export', async () => {
+  // 1. 李华's first login (新会员登录, 1 point) and a birthday in 基本信息.
+  const member = await portal!.newPage();
+  await member.goto(`${portal!.url}/login`);
+  await memberFirstLogin(member, GIFTED.phone);
+  const memberToken = await member.evaluate(() => sessionStorage.getItem('portal.member.token'));
+  await api(portal!, 'member.profile.update', { birthDate: GIFTED.birthDate }, memberToken!);
+
+  // 2. The threshold at 8, and 7 points more for 李华: exactly at the threshold.
+  const rules = (await api(portal!, 'admin.points.rules.get', {}, superAdminToken)) as {
+    values: Record<string, number>;
+    reward: string;
+  };
+  await api(
+    portal!,
+    'admin.points.rules.update',
+    { values: rules.values, threshold: YEARLY_THRESHOLD, reward: DEFAULT_REWARD },
+    superAdminToken,
+  );
+  const found = (await api(
+    portal!,
+    'admin.members.list',
+    { query: GIFTED.phone },
+    superAdminToken,
+  )) as { items: { id: string }[] };
+  await api(
+    portal!,
+    'admin.points.adjust',
+    {
+      memberId: found.items[0]!.id,
+      points: YEARLY_THRESHOLD - 1,
+      reason: '学术年会志愿服务',
+      requestId: 'e2e-yearly-adjust-0001',
+    },
+    superAdminToken,
+  );
+
+  // 3. The secretariat's 年度名单 opens on this year: 李华 alone, under 3 月, ranked first.
+  const thisYear = Number(shanghaiYear());
+  const desk = await staffLoggedIn(portal!, secretariat);
+  await desk.click('[data-test="menu-points"]');
+  await desk.waitForURL(/\/admin\/points$/);
+  await waitForText(desk, '[data-test="points-yearly-gift-count"]', '共 1 人');
+  await expect(text(desk, '[data-test="points-yearly-eligible-count"]')).resolves.toBe('共 1 人');
+  await expect(text(desk, '[data-test="points-yearly-intro"]')).resolves.toContain(
+    `当年积分达到 ${YEARLY_THRESHOLD} 分的会员可获得：${DEFAULT_REWARD}`,
+  );
+  const gift = yearlyRow(desk, 'gift');
+  await expect(gift.locator('[data-test="points-yearly-month"]').textContent()).resolves.toBe(
+    '3 月（1 人）',
+  );
+  const giftCells = (await gift.textContent()) ?? '';
+  for (const cell of [GIFTED.memberNo, GIFTED.memberType, '199****0002', '3月5日']) {
+    expect(giftCells).toContain(cell);
+  }
+  expect(giftCells).not.toContain(GIFTED.phone);
+  const eligible = yearlyRow(desk, 'eligible');
+  await expect(eligible.locator('[data-test="points-yearly-rank"]').textContent()).resolves.toBe(
+    '1',
+  );
+  await expect(
+    eligible.locator('[data-test="points-yearly-eligible-total"]').textContent(),
+  ).resolves.toBe(String(YEARLY_THRESHOLD));
+  await desk.screenshot({ path: SCREENSHOT_YEARLY, fullPage: true });
+
+  // 4. 导出 Excel: both sheets, 李华's row in each.
+  const workbook = await download(desk, desk.locator('[data-test="points-yearly-export"]'));
+  expect(workbook.name).toBe(`${thisYear}年度积分达标名单.xlsx`);
+  const sheets = await sheetRows(workbook.bytes);
+  expect(sheets).toEqual({
+    生日礼物: [
+      ['姓名', '会员编号', '会员类型', '手机号', '生日', '本年积分'],
+      [GIFTED.name, GIFTED.memberNo, GIFTED.memberType, '199****0002', '3月5日', YEARLY_THRESHOLD],
+    ],
+    评选资格: [
+      ['排名', '姓名', '会员编号', '会员类型', '手机号', '本年积分'],
+      [1, GIFTED.name, GIFTED.memberNo, GIFTED.memberType, '199****0002', YEARLY_THRESHOLD],
+    ],
+  });
+
+  // 5. Last year: nobody.
+  await desk.click('[data-test="points-yearly-year"]');
+  await desk.click(`.t-select-option:has-text("${thisYear - 1} 年")`);
+  await waitForText(desk, '[data-test="points-yearly-gift-count"]', '共 0 人');
+  await expect(text(desk, '[data-test="points-yearly-eligible-count"]')).resolves.toBe('共 0 人');
+});
+
+/** 李华's row in one of 年度名单's tables. */
+function yearlyRow(page: Page, list: 'gift' | 'eligible'): Locator {
+  return page.locator(`[data-test="points-yearly-${list}-table"] tbody tr`, {
+    has: page.locator(`[data-test="points-yearly-${list}-name"]:text-is("${GIFTED.name}")`),
+  });
+}
+
+/** Every sheet of a workbook by name, each as rows of cell values (no leading empty cell). */
+async function sheetRows(bytes: Buffer): Promise<Record<string, unknown[][]>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  return Object.fromEntries(
+    workbook.worksheets.map((sheet) => [
+      sheet.name,
+      (sheet.getSheetValues().slice(1) as unknown[][]).map((row) => row.slice(1)),
+    ]),
+  );
+}
 
 /** The member's row in 积分管理's table (none when not listed). */
 function memberRow(page: Page): Locator {

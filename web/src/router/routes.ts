@@ -72,6 +72,22 @@ export const routes: RouteRecordRaw[] = [
         props: true,
       },
       {
+        path: 'member/services',
+        name: 'member-services',
+        component: () => import('../views/member/ServicesView.vue'),
+      },
+      {
+        path: 'member/events',
+        name: 'member-events',
+        component: () => import('../views/member/EventsView.vue'),
+      },
+      {
+        path: 'member/events/:eventId',
+        name: 'member-event',
+        component: () => import('../views/member/EventView.vue'),
+        props: true,
+      },
+      {
         path: 'member/feedback',
         name: 'member-feedback',
         component: () => import('../views/member/FeedbackView.vue'),
@@ -220,6 +236,32 @@ export const routes: RouteRecordRaw[] = [
         name: 'admin-feedback',
         component: () => import('../views/admin/FeedbackAdminView.vue'),
         meta: { adminPage: 'feedback' },
+      },
+      {
+        path: 'services',
+        name: 'admin-services',
+        component: () => import('../views/admin/ServicesAdminView.vue'),
+        meta: { adminPage: 'services' },
+      },
+      {
+        path: 'events',
+        name: 'admin-events',
+        component: () => import('../views/admin/EventsAdminView.vue'),
+        meta: { adminPage: 'events' },
+      },
+      // The event editor, with its registrations, attendance and check-in code once saved.
+      {
+        path: 'events/new',
+        name: 'admin-event-new',
+        component: () => import('../views/admin/EventEditView.vue'),
+        meta: { adminPage: 'events' },
+      },
+      {
+        path: 'events/:eventId',
+        name: 'admin-event',
+        component: () => import('../views/admin/EventEditView.vue'),
+        props: true,
+        meta: { adminPage: 'events' },
       },
       {
         path: 'password',

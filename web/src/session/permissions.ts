@@ -17,7 +17,9 @@ export type AdminPage =
   | 'points'
   | 'notices'
   | 'news'
-  | 'feedback';
+  | 'feedback'
+  | 'services'
+  | 'events';
 
 // The first page of a role is where its login lands: the secretariat keeps 名册导入.
 const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
@@ -35,6 +37,8 @@ const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
     'notices',
     'news',
     'feedback',
+    'services',
+    'events',
   ],
   secretariat: [
     'roster',
@@ -46,6 +50,8 @@ const PAGES_BY_ROLE: Record<AdminRole, readonly AdminPage[]> = {
     'notices',
     'news',
     'feedback',
+    'services',
+    'events',
   ],
   finance: ['dues', 'members'],
 };

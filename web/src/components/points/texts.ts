@@ -17,6 +17,8 @@ export const pointsTexts = {
     remaining: (points: number): string => `还差 ${points} 分`,
     reached: '已达标',
     thresholdOf: (threshold: number): string => `年度积分达到 ${threshold} 分可获得：`,
+    /** Once this year's total reached the threshold, before the reward's own words. */
+    reachedReward: '本年度积分已达标，可获得：',
     cycle: '积分按自然年（北京时间 1 月 1 日至 12 月 31 日）累计，每年重新计算。',
     rules: '积分规则',
     noRules: '暂无可获得积分的项目',
@@ -54,6 +56,35 @@ export const pointsTexts = {
     reachedTag: '已达标',
     actions: '操作',
     view: '查看',
+  },
+
+  /** 积分管理 → 年度名单: the lists of the birthday gift and of the selection, and their export. */
+  yearly: {
+    title: '年度名单',
+    intro: (threshold: number, reward: string): string =>
+      `当年积分达到 ${threshold} 分的会员可获得：${reward}。` +
+      '名单按当前的达标线计算，往年的名单也是如此。',
+    year: '年度',
+    gift: '生日礼物',
+    giftNote: '按生日月份、日期排列，生日未知的排在最后',
+    eligible: '优秀会员评选资格',
+    eligibleNote: '按本年积分从高到低排列，积分相同的名次相同',
+    count: (count: number): string => `共 ${count} 人`,
+    month: '生日月份',
+    monthGroup: (month: number | null, count: number): string =>
+      month === null ? `生日未知（${count} 人）` : `${month} 月（${count} 人）`,
+    birthday: '生日',
+    birthdayOf: (month: number, day: number): string => `${month}月${day}日`,
+    unknown: '未知',
+    rank: '排名',
+    name: '姓名',
+    memberNo: '会员编号',
+    memberType: '会员类型',
+    phone: '手机号',
+    points: '本年积分',
+    empty: '该年度暂无达标会员',
+    export: '导出 Excel',
+    exported: (fileName: string): string => `已导出 ${fileName}`,
   },
 
   drawer: {
