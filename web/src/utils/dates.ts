@@ -29,3 +29,28 @@ export function formatCalendarDate(date: string): string {
   if (!match) return date;
   return `${match[1]}年${Number(match[2])}月${Number(match[3])}日`;
 }
+
+const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SOCIETY_TZ,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as the picker shows it: `YYYY-MM-DD HH:mm` in China time, whatever the PC's zone. */
+export function pickerTime(at: string): string {
+  const parts = Object.fromEntries(
+    SHANGHAI_PARTS.formatToParts(new Date(at)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** The picker's `YYYY-MM-DD HH:mm[:ss]`, read as China time (UTC+8, no summer time); null for ''. */
+export function instantOfPicker(value: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?::\d{2})?$/.exec(value.trim());
+  if (!match) return null;
+  return new Date(`${match[1]}T${match[2]}:00+08:00`).toISOString();
+}

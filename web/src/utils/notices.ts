@@ -4,6 +4,7 @@
  * Nothing here calls the backend.
  */
 import type { ContentStatus, NoticeReplyForm } from '../../../typings';
+import { instantOfPicker, pickerTime } from './dates';
 
 /** 通知管理's tabs: the three states, then every notice. */
 export type NoticeTab = ContentStatus | 'all';
@@ -72,46 +73,4 @@ export function replyFormOf(draft: ReplyDraft): NoticeReplyForm {
     options: draft.kind === 'choice' ? draft.options.map((option) => option.trim()) : [],
     deadline: draft.kind === 'none' ? null : instantOfPicker(draft.deadline),
   };
-}
-
-const SHANGHAI_PARTS = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** An instant as the picker shows it: `YYYY-MM-DD HH:mm` in China time, whatever the PC's zone. */
-export function pickerTime(at: string): string {
-  const parts = Object.fromEntries(
-    SHANGHAI_PARTS.formatToParts(new Date(at)).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}
-
-/** The picker's `YYYY-MM-DD HH:mm[:ss]`, read as China time (UTC+8, no summer time); null for ''. */
-export function instantOfPicker(value: string): string | null {
-  const match = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?::\d{2})?$/.exec(value.trim());
-  if (!match) return null;
-  return new Date(`${match[1]}T${match[2]}:00+08:00`).toISOString();
-}
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Hands a workbook the backend sent as base64 to the browser as a download named `fileName`. */
-export function saveWorkbook(fileName: string, contentBase64: string): void {
-  const binary = atob(contentBase64);
-  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: XLSX_TYPE }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  // The click has handed the bytes over; a later revoke keeps a slow browser from losing them.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

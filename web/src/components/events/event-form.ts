@@ -11,7 +11,7 @@ import type {
   MyEventRegistration,
 } from '../../../../typings';
 import { formatDateTime, formatTime } from '../../utils/dates';
-import { instantOfPicker, pickerTime } from '../../utils/notices';
+import { instantOfPicker, pickerTime } from '../../utils/dates';
 import type { AttendanceState } from './texts';
 
 /** 活动管理's tabs: the three states, then every event. */
