@@ -93,6 +93,8 @@ export const zhCN = {
     firstDuesHint: '入会申请已通过，缴纳首年会费并经财务确认后，会员有效期自确认之日起算。',
     dues: '会费信息',
     notices: '通知',
+    services: '服务',
+    events: '会内活动',
     /** Beside this year's 积分: the figure opens the 积分 page. */
     pointsDetail: '查看明细',
     accountMenu: '账号管理',
@@ -316,6 +318,8 @@ export const zhCN = {
     reached: '已达标',
     /** `{threshold}` is the year's threshold, `{reward}` the secretariat's own words. */
     reward: '年度积分满 {threshold} 分：{reward}',
+    /** Once this year's total reached the threshold; `{reward}` as above. */
+    rewardReached: '本年度积分已达标，可获得：{reward}',
     cycle: '积分按自然年（北京时间）累计，每年 1 月 1 日重新开始。',
     rulesTitle: '积分规则',
     historyTitle: '积分明细',
@@ -416,6 +420,100 @@ export const zhCN = {
     pictureTooLarge: '图片超过 10 MB，请重新选择',
     stillUploading: '图片仍在上传，请稍候',
     removeFailed: '请先移除上传失败的图片',
+  },
+  services: {
+    catalogueTab: '服务项目',
+    applicationsTab: '我的申请',
+    requirements: '申请要求',
+    apply: '申请',
+    emptyCatalogue: '暂无可申请的服务',
+    emptyCatalogueHint: '学会秘书处发布的服务会显示在这里。',
+    emptyApplications: '还没有申请过服务',
+    emptyApplicationsHint: '在“服务项目”中选择服务，点击“申请”即可提交。',
+    /** 服务 applications: 待受理 → 已受理 → 已办结; 已驳回 from either of the first two. */
+    statuses: {
+      submitted: '待受理',
+      accepted: '已受理',
+      completed: '已办结',
+      rejected: '已驳回',
+    },
+    /** `{at}` is when the member applied, in Beijing time. */
+    appliedAt: '申请于 {at}',
+    /** `{count}` is how many files the application carries. */
+    attachmentCount: '{count}个附件',
+    reply: '秘书处回复',
+    /** `{points}` are the 申请服务 points the application earned. */
+    pointsEarned: '积分 +{points}',
+    pointsWithdrawn: '申请被认定无效，积分已收回',
+    progress: '办理进度',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
+  },
+  serviceApply: {
+    /** The page opened without a service, or one no longer offered. */
+    missing: '服务不存在或已停用',
+    requirementsTitle: '申请要求',
+    textLabel: '申请内容',
+    textPlaceholder: '请填写申请内容（5-1000字）',
+    attachmentsLabel: '附件',
+    /** `{max}` is how many files one application may carry. */
+    attachmentsHint: '选填，最多 {max} 个：照片，或聊天记录中的 PDF、Word、Excel 文件',
+    /** The action sheet's row for a document from a chat (PDF, Word or Excel). */
+    chatFiles: '从聊天记录选择文件',
+    addAttachment: '添加附件',
+    removeAttachment: '移除',
+    uploading: '上传中',
+    uploaded: '已上传',
+    uploadFailed: '上传失败',
+    submit: '提交申请',
+    submitted: '已提交',
+    textMissing: '请填写申请内容',
+    /** `{min}` and `{max}` are lengths in characters, as the backend counts them. */
+    textLength: '申请内容应为{min}-{max}个字',
+    tooManyAttachments: '最多上传{max}个附件',
+    /** `{name}` is the chosen file's name. */
+    attachmentTooLarge: '“{name}”超过 10 MB，请重新选择',
+    stillUploading: '附件仍在上传，请稍候',
+    removeFailed: '请先移除上传失败的附件',
+  },
+  events: {
+    scan: '扫码签到',
+    empty: '暂无会内活动',
+    emptyHint: '学会发布的会内活动会显示在这里。',
+    /** `{registered}` registrations standing of `{capacity}` places. */
+    places: '已报名 {registered} / {capacity}',
+    /** The member's registration: 已签到 once checked in. */
+    statuses: {
+      registered: '已报名',
+      cancelled: '已取消',
+      checkedIn: '已签到',
+    },
+    /** `{from}` and `{to}` are Beijing times; `{to}` without the date on the same day. */
+    timeRange: '{from} 至 {to}',
+    loadMore: '加载更多',
+    noMore: '没有更多了',
+    /** The event page opened without the event's id, or one withdrawn. */
+    missing: '活动不存在或已撤回',
+    time: '活动时间',
+    place: '活动地点',
+    capacity: '报名人数',
+    deadline: '报名截止',
+    checkinWindow: '签到时间',
+    register: '报名',
+    cancel: '取消报名',
+    cancelTitle: '取消报名',
+    cancelConfirm: '确定取消报名吗？报名所得积分将被收回。',
+    registered: '报名成功',
+    cancelled: '已取消报名',
+    /** `{at}` is when the member checked in, in Beijing time. */
+    checkedInAt: '已于 {at} 签到',
+    /** `{title}` is the event the scanned code belongs to. */
+    checkinDone: '签到成功：{title}',
+    /** The scanner answered nothing readable. */
+    scanEmpty: '未识别到二维码，请重新扫码',
+    scanFailed: '无法打开扫码，请稍后重试',
+    cameraDenied: '未获得摄像头权限，请在设置中允许后再扫码',
+    cameraPrivacy: '您未同意隐私保护指引，无法扫码。如需签到，请再次点击并选择“同意”。',
   },
   certificate: {
     menu: '会员证书',

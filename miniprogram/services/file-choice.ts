@@ -24,15 +24,16 @@ const SOURCES: readonly FileSource[] = ['album', 'camera', 'chat'];
 
 /**
  * 从相册选择 / 拍照 / 从聊天记录选择PDF, or only the `sources` given (pictures alone leave the
- * PDF row out); null when the sheet is closed.
+ * PDF row out), each row worded by `labels` where given; null when the sheet is closed.
  */
 export function askFileSource(
   sources: readonly FileSource[] = SOURCES,
+  labels: Partial<Record<FileSource, string>> = {},
 ): Promise<FileSource | null> {
   const t = zhCN.common.fileSources;
   return new Promise((resolve) => {
     wx.showActionSheet({
-      itemList: sources.map((source) => t[source]),
+      itemList: sources.map((source) => labels[source] ?? t[source]),
       success: ({ tapIndex }) => resolve(sources[tapIndex] ?? null),
       // Closing the sheet is a `fail ... cancel`: nothing to explain.
       fail: () => resolve(null),
@@ -42,10 +43,14 @@ export function askFileSource(
 
 /**
  * Asks for up to `count` files from `source`: images (compressed, which keeps a bank
- * screenshot or a signature legible) or PDF files from a chat. The backend checks the bytes
- * either way.
+ * screenshot or a signature legible) or files from a chat with one of `extensions` (PDF
+ * unless told). The backend checks the bytes either way.
  */
-export function chooseFiles(source: FileSource, count: number): Promise<FileChoice> {
+export function chooseFiles(
+  source: FileSource,
+  count: number,
+  extensions: readonly string[] = ['pdf'],
+): Promise<FileChoice> {
   return new Promise((resolve) => {
     const fail = (error: WechatMiniprogram.GeneralCallbackResult & { errno?: number }) => {
       const choice = choiceOfFailure(error);
@@ -55,7 +60,7 @@ export function chooseFiles(source: FileSource, count: number): Promise<FileChoi
       wx.chooseMessageFile({
         count,
         type: 'file',
-        extension: ['pdf'],
+        extension: [...extensions],
         success: ({ tempFiles }) =>
           resolve(
             chosen(

@@ -23,6 +23,10 @@ export const PAGES = {
   'feedback-new': '/pages/feedback-new/index',
   apply: '/pages/apply/index',
   'apply-status': '/pages/apply-status/index',
+  services: '/pages/services/index',
+  'service-apply': '/pages/service-apply/index',
+  events: '/pages/events/index',
+  event: '/pages/event/index',
 } as const;
 export type PageName = keyof typeof PAGES;
 

@@ -14,6 +14,7 @@ export interface PointsSummaryView {
   reached: boolean;
   /** 还差 N 分, or 已达标. */
   progressText: string;
+  /** What reaching the threshold earns; once reached, that this year earns it. */
   rewardText: string;
   rules: { kind: string; label: string; points: string; note: string }[];
 }
@@ -52,7 +53,9 @@ export function toPointsSummaryView(summary: PointsSummary): PointsSummaryView {
     percent: summary.reached ? 100 : progressPercent(summary.total, summary.threshold),
     reached: summary.reached,
     progressText: summary.reached ? t.reached : fill(t.remaining, { remaining: summary.remaining }),
-    rewardText: fill(t.reward, { threshold: summary.threshold, reward: summary.reward }),
+    rewardText: summary.reached
+      ? fill(t.rewardReached, { reward: summary.reward })
+      : fill(t.reward, { threshold: summary.threshold, reward: summary.reward }),
     rules: summary.rules.map((rule) => ({
       kind: rule.kind,
       label: rule.label,

@@ -160,6 +160,22 @@ describe('member home', () => {
     expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/notices/index' });
   });
 
+  it('opens 服务 and 会内活动 from 会员中心', async () => {
+    const page = await openHome();
+
+    expect(textOf(page, '.menu-services >>> .t-cell__title-text')).toBe('服务');
+    expect(textOf(page, '.menu-events >>> .t-cell__title-text')).toBe('会内活动');
+    tapCell(page, '.menu-services');
+    await backend.settle();
+    tapCell(page, '.menu-events');
+    await backend.settle();
+
+    expect(wxFake.navigations).toEqual([
+      { kind: 'navigateTo', url: '/pages/services/index' },
+      { kind: 'navigateTo', url: '/pages/events/index' },
+    ]);
+  });
+
   it('dots 意见建议 under 客服中心 while a reply is unread, and opens the list', async () => {
     backend = connectBackend({ now: NOW });
     await loggedInMember(backend);

@@ -161,6 +161,9 @@ describe('积分', () => {
 
     expect(textOf(page, '.total')).toBe('25');
     expect(textOf(page, '.progress-text')).toBe('已达标');
+    expect(textOf(page, '.reward')).toBe(
+      '本年度积分已达标，可获得：生日礼物，并获得年度优秀会员评选资格',
+    );
     expect(find(page, '.progress >>> .t-progress--status--success')).toBeTruthy();
     expect(barWidth(page)).toBe('100%');
     expect(page.querySelectorAll('.entry')).toHaveLength(20);

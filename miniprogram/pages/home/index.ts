@@ -10,7 +10,7 @@ import { unreadBadge } from '../../utils/notice-view';
 
 /**
  * The member home: 到期时间 with the dues status, this year's 积分, 会员中心 (with the count of
- * unread 通知), 客服中心 (意见建议, with a dot for an unread reply) and 账号管理.
+ * unread 通知; 服务 and 会内活动), 客服中心 (意见建议, with a dot for an unread reply) and 账号管理.
  */
 Component({
   data: {
@@ -110,6 +110,14 @@ Component({
 
     onNotices() {
       openPage('notices');
+    },
+
+    onServices() {
+      openPage('services');
+    },
+
+    onEvents() {
+      openPage('events');
     },
 
     onFeedback() {
