@@ -17,8 +17,3 @@ export function getPointsSummary(): Promise<PointsSummary> {
 export function listPointsHistory(year: number, page: number): Promise<Page<PointsEntry>> {
   return callAction('points.history', { year, page, pageSize: HISTORY_PAGE_SIZE });
 }
-
-/** True while `page` is not the last one of its list. */
-export function hasMorePages(page: Page<unknown>): boolean {
-  return page.page * page.pageSize < page.total;
-}

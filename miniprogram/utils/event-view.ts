@@ -3,7 +3,6 @@ import type { EventDetail, EventSummary, MyEventRegistration } from '../../typin
 import { fill, zhCN } from '../locales/zh-CN';
 import { richTextHtml } from './content-view';
 import { shanghaiTime } from './dues-view';
-import { appendNewRows } from './paged-rows';
 
 /** Where the member stands with an event: 已报名, 已取消, or 已签到 once checked in. */
 export type MyEventStatus = 'registered' | 'cancelled' | 'checkedIn';
@@ -73,11 +72,6 @@ export function toEventRow(event: EventSummary): EventRow {
     status: status ? t.statuses[status] : '',
     statusTheme: status ? STATUS_THEME[status] : 'default',
   };
-}
-
-/** The rows shown followed by the next page's, without those a newer event pushed down. */
-export function appendEventRows(shown: EventRow[], next: EventSummary[]): EventRow[] {
-  return appendNewRows(shown, next, toEventRow);
 }
 
 export function toEventView(event: EventDetail): EventView {

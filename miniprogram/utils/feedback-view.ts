@@ -1,7 +1,7 @@
 import type { FeedbackItem } from '../../typings/actions';
 import { fill, zhCN } from '../locales/zh-CN';
 import { shanghaiTime } from './dues-view';
-import { appendNewRows } from './paged-rows';
+import { unfinishedUpload, type UploadRow } from './upload-rows';
 
 const t = zhCN.feedback;
 
@@ -52,31 +52,9 @@ export function toFeedbackRow(item: FeedbackItem): FeedbackRow {
   };
 }
 
-/** The rows shown followed by the next page's, without those a newer suggestion pushed down. */
-export function appendFeedbackRows(shown: FeedbackRow[], next: FeedbackItem[]): FeedbackRow[] {
-  return appendNewRows(shown, next, toFeedbackRow);
-}
-
-export type PictureState = 'uploading' | 'done' | 'failed';
-
 /** One chosen picture of the form: its thumbnail (the temporary path) and its upload. */
-export interface PictureRow {
-  key: string;
+export interface PictureRow extends UploadRow {
   filePath: string;
-  percent: number;
-  state: PictureState;
-  stateText: string;
-  fileId: string;
-}
-
-export function pictureStateText(state: PictureState, percent: number): string {
-  if (state === 'uploading') return `${t.uploading} ${percent}%`;
-  return state === 'done' ? t.uploaded : t.uploadFailed;
-}
-
-/** The uploaded pictures' ids, in the order shown. */
-export function uploadedPictureIds(pictures: readonly PictureRow[]): string[] {
-  return pictures.filter((picture) => picture.state === 'done').map((picture) => picture.fileId);
 }
 
 export type FeedbackField = 'text' | 'pictures' | 'contact';
@@ -110,12 +88,8 @@ export function feedbackProblem(form: {
   if (textLength(text) > MAX_TEXT) {
     return { field: 'text', message: fill(t.textTooLong, { max: MAX_TEXT }) };
   }
-  if (form.pictures.some((picture) => picture.state === 'uploading')) {
-    return { field: 'pictures', message: t.stillUploading };
-  }
-  if (form.pictures.some((picture) => picture.state === 'failed')) {
-    return { field: 'pictures', message: t.removeFailed };
-  }
+  const unfinished = unfinishedUpload(form.pictures, t);
+  if (unfinished) return { field: 'pictures', message: unfinished };
   if (form.contact.trim().length > MAX_CONTACT) {
     return { field: 'contact', message: fill(t.contactTooLong, { max: MAX_CONTACT }) };
   }

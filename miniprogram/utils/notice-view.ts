@@ -8,7 +8,6 @@ import type {
 import { fill, zhCN } from '../locales/zh-CN';
 import { richTextHtml, shanghaiDate } from './content-view';
 import { shanghaiTime } from './dues-view';
-import { appendNewRows } from './paged-rows';
 
 /** The longest text reply, in characters (code points), as the backend counts it. */
 export const MAX_REPLY_TEXT = 500;
@@ -97,14 +96,6 @@ export function toNoticeRow(summary: NoticeSummary): NoticeRow {
         ? fill(t.attachmentCount, { count: summary.attachmentCount })
         : '',
   };
-}
-
-/**
- * `shown` followed by the rows of the next page that are not shown yet: a notice published
- * while the member reads pushes older ones down, and the next page repeats them.
- */
-export function appendNoticeRows(shown: NoticeRow[], next: NoticeSummary[]): NoticeRow[] {
-  return appendNewRows(shown, next, toNoticeRow);
 }
 
 /** The home page's badge: '' with nothing unread, else the count (at most 99+). */

@@ -75,12 +75,3 @@ export function toPointsEntryView(entry: PointsEntry): PointsEntryView {
     reason: entry.reason ? fill(zhCN.points.reason, { reason: entry.reason }) : '',
   };
 }
-
-/**
- * `shown` followed by the entries of the next page that are not shown yet: an award made
- * while the member reads pushes older entries down, and the next page repeats them.
- */
-export function appendEntries(shown: PointsEntryView[], next: PointsEntry[]): PointsEntryView[] {
-  const ids = new Set(shown.map((entry) => entry.id));
-  return [...shown, ...next.filter((entry) => !ids.has(entry.id)).map(toPointsEntryView)];
-}

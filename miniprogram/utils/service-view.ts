@@ -3,7 +3,7 @@ import type { ServiceApplication } from '../../typings/services';
 import { fill, zhCN } from '../locales/zh-CN';
 import { shanghaiTime } from './dues-view';
 import { textLength } from './feedback-view';
-import { appendNewRows } from './paged-rows';
+import { unfinishedUpload, type UploadRow } from './upload-rows';
 
 /** The application's text in characters (code points, trimmed), as the backend counts it. */
 export const MIN_TEXT = 5;
@@ -81,35 +81,9 @@ export function toApplicationRow(application: ServiceApplication): ApplicationRo
   };
 }
 
-/** The rows shown followed by the next page's, without those a newer application pushed down. */
-export function appendApplicationRows(
-  shown: ApplicationRow[],
-  next: ServiceApplication[],
-): ApplicationRow[] {
-  return appendNewRows(shown, next, toApplicationRow);
-}
-
-export type AttachmentState = 'uploading' | 'done' | 'failed';
-
 /** One chosen file of the form: its name and its upload. */
-export interface AttachmentRow {
-  key: string;
+export interface AttachmentRow extends UploadRow {
   name: string;
-  percent: number;
-  state: AttachmentState;
-  stateText: string;
-  fileId: string;
-}
-
-export function attachmentStateText(state: AttachmentState, percent: number): string {
-  const t = zhCN.serviceApply;
-  if (state === 'uploading') return `${t.uploading} ${percent}%`;
-  return state === 'done' ? t.uploaded : t.uploadFailed;
-}
-
-/** The uploaded attachments' ids, in the order shown. */
-export function uploadedAttachmentIds(rows: readonly AttachmentRow[]): string[] {
-  return rows.filter((row) => row.state === 'done').map((row) => row.fileId);
 }
 
 /** The message for the first chosen file over 10 MB, or null when all may be uploaded. */
@@ -144,13 +118,8 @@ export function serviceApplyProblem(form: {
   if (length < MIN_TEXT || length > MAX_TEXT) {
     return { field: 'text', message: fill(t.textLength, { min: MIN_TEXT, max: MAX_TEXT }) };
   }
-  if (form.attachments.some((row) => row.state === 'uploading')) {
-    return { field: 'attachments', message: t.stillUploading };
-  }
-  if (form.attachments.some((row) => row.state === 'failed')) {
-    return { field: 'attachments', message: t.removeFailed };
-  }
-  return null;
+  const unfinished = unfinishedUpload(form.attachments, t);
+  return unfinished ? { field: 'attachments', message: unfinished } : null;
 }
 
 /** The form field a refusal of the backend names (`text`, `attachmentFileIds`), or null. */

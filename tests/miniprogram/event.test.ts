@@ -1,89 +1,33 @@
-import type { AdminEvent, EventCheckinCode, EventTimes } from '../../typings';
-import type { MemberDoc } from '../../backend/domain/members/model';
+import type { AdminEvent } from '../../typings';
 import { yearTotal } from '../../backend/domain/points/ledger';
-import { COLLECTIONS } from '../../backend/schema/collections';
 import { registerForEvent } from '../../miniprogram/services/events';
-import { dataOf } from '../helpers/backend';
-import { duesAdmin, duesMember, type DuesAdmin } from '../helpers/dues';
-import { connectBackend, type ConnectedBackend } from './support/backend';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import { duesMember, type DuesAdmin } from '../helpers/dues';
+import type { ConnectedBackend } from './support/backend';
+import { eventConsole, fakeScanner, type EventConsole } from './support/events';
+import { memberAndSecretariat } from './support/members';
+import { find, renderPage, tapAndSettle, tapButton, textOf, type Rendered } from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
 const NOW = '2026-06-15T04:00:00Z';
 const MINUTE = 60 * 1000;
 
-/** 20 June 2026, 09:00-17:00 in Beijing; registrations until 18:00 the day before. */
-const TIMES: EventTimes = {
-  startsAt: '2026-06-20T01:00:00Z',
-  endsAt: '2026-06-20T09:00:00Z',
-  registrationDeadline: '2026-06-19T10:00:00Z',
-  checkinStartsAt: '2026-06-20T00:30:00Z',
-  checkinEndsAt: '2026-06-20T04:00:00Z',
-};
-/** 09:00 in Beijing on the day: check-in is open. */
+/** 09:00 in Beijing on the day of the event (20 June): check-in is open. */
 const AT_THE_VENUE = '2026-06-20T01:00:00Z';
-
-type ScanAnswer = { result: string } | 'cancelled';
-const globals = globalThis as unknown as { wx: Record<string, unknown> };
 
 describe('活动详情', () => {
   let backend: ConnectedBackend;
   let secretariat: DuesAdmin;
   let memberId: string;
-  let requests = 0;
-  /** What the member's camera reads at the next scan. */
-  let scanAnswer: ScanAnswer;
-  let scans: WechatMiniprogram.ScanCodeOption[];
+  let published: EventConsole['published'];
+  let venueCode: EventConsole['venueCode'];
+  const scanner = fakeScanner();
 
   beforeEach(async () => {
-    backend = connectBackend({ now: NOW });
-    await loggedInMember(backend);
-    const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);
-    memberId = member!._id;
-    secretariat = await duesAdmin(backend, 'secretariat');
-    scans = [];
-    scanAnswer = 'cancelled';
-    globals.wx.scanCode = (options: WechatMiniprogram.ScanCodeOption) => {
-      scans.push(options);
-      const answer = scanAnswer;
-      void Promise.resolve().then(() =>
-        answer === 'cancelled'
-          ? options.fail?.({ errMsg: 'scanCode:fail cancel' })
-          : options.success?.({ errMsg: 'scanCode:ok', ...answer } as never),
-      );
-    };
+    ({ backend, secretariat, memberId } = await memberAndSecretariat(NOW));
+    ({ published, venueCode } = eventConsole(secretariat));
   });
-  afterEach(() => {
-    delete globals.wx.scanCode;
-    backend.close();
-  });
-
-  /** An event the secretariat saved and published in the console. */
-  async function published(
-    fields: { title?: string; html?: string; capacity?: number } = {},
-  ): Promise<AdminEvent> {
-    const draft = dataOf<AdminEvent>(
-      await secretariat.call('admin.events.save', {
-        ...TIMES,
-        title: fields.title ?? '2026年学术年会',
-        html: fields.html ?? '<p>年会定于<strong>6月20日</strong>在成都召开。</p>',
-        place: '成都市锦江宾馆',
-        capacity: fields.capacity ?? 50,
-        requestId: `event-save-${(requests += 1)}`,
-      }),
-    );
-    return dataOf<AdminEvent>(
-      await secretariat.call('admin.events.publish', { eventId: draft.id }),
-    );
-  }
-
-  /** The code the venue's screen shows now. */
-  async function venueCode(eventId: string): Promise<string> {
-    return dataOf<EventCheckinCode>(await secretariat.call('admin.events.checkinCode', { eventId }))
-      .code;
-  }
+  afterEach(() => backend.close());
 
   async function openEvent(eventId: string): Promise<Rendered> {
     const page = renderPage('event');
@@ -94,10 +38,7 @@ describe('活动详情', () => {
     return page;
   }
 
-  async function tap(page: Rendered, button: string): Promise<void> {
-    tapButton(page, button);
-    await backend.settle();
-  }
+  const tap = (page: Rendered, button: string) => tapAndSettle(page, button, backend);
 
   /** This year's points beyond the first login's. */
   const eventPoints = async () => (await yearTotal(backend.deps, memberId, 2026)) - 1;
@@ -221,11 +162,11 @@ describe('活动详情', () => {
 
     it('checks in with the code the venue shows: 已签到 and the 签到 points', async () => {
       const { event, page } = await registeredAtTheVenue();
-      scanAnswer = { result: await venueCode(event.id) };
+      scanner.answer = { result: await venueCode(event.id) };
 
       await tap(page, '.scan');
 
-      expect(scans[0]).toMatchObject({ onlyFromCamera: true, scanType: ['qrCode'] });
+      expect(scanner.scans[0]).toMatchObject({ onlyFromCamera: true, scanType: ['qrCode'] });
       expect(textOf(page, '.checkin-result')).toBe('签到成功：2026年学术年会');
       expect(textOf(page, '.my-status >>> .t-tag')).toBe('已签到');
       expect(textOf(page, '.checked-in')).toBe('已于 2026-06-20 09:00 签到');
@@ -237,7 +178,7 @@ describe('活动详情', () => {
 
     it("shows the backend's reason for a code that has expired", async () => {
       const { event, page } = await registeredAtTheVenue();
-      scanAnswer = { result: await venueCode(event.id) };
+      scanner.answer = { result: await venueCode(event.id) };
       backend.clock.advance(3 * MINUTE);
 
       await tap(page, '.scan');
@@ -250,7 +191,7 @@ describe('活动详情', () => {
 
     it('shows the reason for a code that is not a check-in code', async () => {
       const { page } = await registeredAtTheVenue();
-      scanAnswer = { result: 'https://example.com/some/page' };
+      scanner.answer = { result: 'https://example.com/some/page' };
 
       await tap(page, '.scan');
 
@@ -262,7 +203,7 @@ describe('活动详情', () => {
 
       await tap(page, '.scan');
 
-      expect(scans).toHaveLength(1);
+      expect(scanner.scans).toHaveLength(1);
       expect(sent('events.checkin')).toEqual([]);
       expect(page.querySelector('.checkin-error')).toBeFalsy();
       expect(page.querySelector('.checkin-result')).toBeFalsy();

@@ -1,88 +1,44 @@
-import type { AdminEvent, EventCheckinCode, EventTimes } from '../../typings';
-import type { MemberDoc } from '../../backend/domain/members/model';
+import type { AdminEvent } from '../../typings';
 import { yearTotal } from '../../backend/domain/points/ledger';
-import { COLLECTIONS } from '../../backend/schema/collections';
 import { cancelRegistration, registerForEvent } from '../../miniprogram/services/events';
 import { timeRangeText } from '../../miniprogram/utils/event-view';
 import { dataOf } from '../helpers/backend';
-import { duesAdmin, type DuesAdmin } from '../helpers/dues';
-import { connectBackend, type ConnectedBackend } from './support/backend';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import type { DuesAdmin } from '../helpers/dues';
+import type { ConnectedBackend } from './support/backend';
+import { eventConsole, fakeScanner, type EventConsole } from './support/events';
+import { comeBack } from './support/lists';
+import { memberAndSecretariat } from './support/members';
+import {
+  find,
+  renderPage,
+  tapAndSettle,
+  tapButton,
+  texts,
+  textOf,
+  type Rendered,
+} from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
 const NOW = '2026-06-15T04:00:00Z';
-const DAY = 24 * 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 
-type ScanAnswer = { result: string } | 'cancelled';
 const globals = globalThis as unknown as { wx: Record<string, unknown> };
 globals.wx.stopPullDownRefresh = () => undefined;
-
-/** An event on 20 June 2026 (Beijing), `days` later, 09:00-17:00, check-in 08:30-12:00. */
-function eventTimes(days = 0): EventTimes {
-  const at = (iso: string) => new Date(Date.parse(iso) + days * DAY).toISOString();
-  return {
-    startsAt: at('2026-06-20T01:00:00Z'),
-    endsAt: at('2026-06-20T09:00:00Z'),
-    registrationDeadline: at('2026-06-19T10:00:00Z'),
-    checkinStartsAt: at('2026-06-20T00:30:00Z'),
-    checkinEndsAt: at('2026-06-20T04:00:00Z'),
-  };
-}
 
 describe('会内活动', () => {
   let backend: ConnectedBackend;
   let secretariat: DuesAdmin;
   let memberId: string;
-  let requests = 0;
-  let scanAnswer: ScanAnswer;
+  let published: EventConsole['published'];
+  let venueCode: EventConsole['venueCode'];
+  const scanner = fakeScanner();
 
   beforeEach(async () => {
-    backend = connectBackend({ now: NOW });
-    await loggedInMember(backend);
-    const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);
-    memberId = member!._id;
-    secretariat = await duesAdmin(backend, 'secretariat');
-    scanAnswer = 'cancelled';
-    globals.wx.scanCode = (options: WechatMiniprogram.ScanCodeOption) => {
-      const answer = scanAnswer;
-      void Promise.resolve().then(() =>
-        answer === 'cancelled'
-          ? options.fail?.({ errMsg: 'scanCode:fail cancel' })
-          : options.success?.({ errMsg: 'scanCode:ok', ...answer } as never),
-      );
-    };
+    ({ backend, secretariat, memberId } = await memberAndSecretariat(NOW));
+    ({ published, venueCode } = eventConsole(secretariat));
   });
-  afterEach(() => {
-    delete globals.wx.scanCode;
-    backend.close();
-  });
-
-  /** An event the secretariat saved and published in the console. */
-  async function published(
-    fields: { title?: string; days?: number; capacity?: number; times?: EventTimes } = {},
-  ): Promise<AdminEvent> {
-    const draft = dataOf<AdminEvent>(
-      await secretariat.call('admin.events.save', {
-        ...(fields.times ?? eventTimes(fields.days)),
-        title: fields.title ?? '2026年学术年会',
-        html: '<p>欢迎参加。</p>',
-        place: '成都市锦江宾馆',
-        capacity: fields.capacity ?? 50,
-        requestId: `event-save-${(requests += 1)}`,
-      }),
-    );
-    return dataOf<AdminEvent>(
-      await secretariat.call('admin.events.publish', { eventId: draft.id }),
-    );
-  }
-
-  async function venueCode(eventId: string): Promise<string> {
-    return dataOf<EventCheckinCode>(await secretariat.call('admin.events.checkinCode', { eventId }))
-      .code;
-  }
+  afterEach(() => backend.close());
 
   async function openList(): Promise<Rendered> {
     const page = renderPage('events');
@@ -90,13 +46,7 @@ describe('会内活动', () => {
     return page;
   }
 
-  async function scan(page: Rendered): Promise<void> {
-    tapButton(page, '.scan');
-    await backend.settle();
-  }
-
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
+  const scan = (page: Rendered) => tapAndSettle(page, '.scan', backend);
   const points = async () => (await yearTotal(backend.deps, memberId, 2026)) - 1;
 
   it('says so before any event is published', async () => {
@@ -162,7 +112,7 @@ describe('会内活动', () => {
     await registerForEvent(annual.id);
     backend.clock.set('2026-06-20T01:00:00Z');
     const page = await openList();
-    scanAnswer = { result: await venueCode(annual.id) };
+    scanner.answer = { result: await venueCode(annual.id) };
 
     await scan(page);
 
@@ -177,14 +127,14 @@ describe('会内活动', () => {
     await registerForEvent(annual.id);
     backend.clock.set('2026-06-20T01:00:00Z');
     const page = await openList();
-    scanAnswer = { result: await venueCode(annual.id) };
+    scanner.answer = { result: await venueCode(annual.id) };
     backend.clock.advance(3 * MINUTE);
 
     await scan(page);
     expect(textOf(page, '.checkin-error')).toBe('签到码已过期，请扫描现场最新的签到码');
     expect(textOf(page, '.item-0 .item__status >>> .t-tag')).toBe('已报名');
 
-    scanAnswer = { result: await venueCode(annual.id) };
+    scanner.answer = { result: await venueCode(annual.id) };
     await scan(page);
     expect(page.querySelector('.checkin-error')).toBeFalsy();
     expect(textOf(page, '.checkin-result')).toBe('签到成功：2026年学术年会');
@@ -198,7 +148,7 @@ describe('会内活动', () => {
   it('shows the reason for a code that is not one of ours', async () => {
     await published();
     const page = await openList();
-    scanAnswer = { result: 'hello' };
+    scanner.answer = { result: 'hello' };
 
     await scan(page);
 
@@ -249,8 +199,7 @@ describe('会内活动', () => {
       await secretariat.call('admin.events.list', { pageSize: 1 }),
     );
     await registerForEvent(events.items[0]!.id);
-    (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
-    await backend.settle();
+    await comeBack(page, backend);
     expect(page.querySelectorAll('.item')).toHaveLength(21);
     expect(textOf(page, '.item-0 .item__status >>> .t-tag')).toBe('已报名');
   });

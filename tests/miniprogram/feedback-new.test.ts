@@ -5,9 +5,18 @@ import { setUploader } from '../../miniprogram/services/upload';
 import { feedbackFieldOf, feedbackProblem } from '../../miniprogram/utils/feedback-view';
 import { JPEG_BYTES, PDF_BYTES, PNG_BYTES } from '../helpers/files';
 import { connectBackend, type ConnectedBackend } from './support/backend';
-import { holdingUploader, installDuesWx, wxDues, type HeldUpload } from './support/dues';
+import { installDuesWx, wxDues } from './support/dues';
+import { holdUploads, openedFrom, typeText, type HeldUploads } from './support/forms';
 import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, typeInto, type Rendered } from './support/pages';
+import {
+  find,
+  renderPage,
+  tapAndSettle,
+  tapButton,
+  textOf,
+  typeInto,
+  type Rendered,
+} from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -28,7 +37,7 @@ const globals = globalThis as unknown as { wx: Record<string, unknown> };
 
 describe('写建议', () => {
   let backend: ConnectedBackend;
-  let held: HeldUpload[];
+  let uploads: HeldUploads;
   /** The sources each wx.chooseMedia asked for. */
   let sourceTypes: string[][];
   /** What the next wx.chooseMedia fails with, instead of handing out wxDues.media. */
@@ -36,15 +45,11 @@ describe('写建议', () => {
   let privacyListeners: PrivacyListener[];
 
   beforeEach(async () => {
-    // The form is opened from the list, which it goes back to.
-    wxFake.reset('pages/feedback/index');
-    wxFake.api.navigateTo({ url: '/pages/feedback-new/index' });
-    wxFake.navigations.length = 0;
+    openedFrom('feedback', 'feedback-new');
     backend = connectBackend({ now: NOW });
     await loggedInMember(backend);
     installDuesWx();
-    held = [];
-    setUploader(holdingUploader(backend, (path) => TEMP_FILES[path] ?? Buffer.alloc(0), held));
+    uploads = holdUploads(backend, TEMP_FILES);
     sourceTypes = [];
     chooseFailure = null;
     const handOut = globals.wx.chooseMedia as (options: object) => void;
@@ -70,25 +75,13 @@ describe('写建议', () => {
     return page;
   }
 
-  function typeText(page: Rendered, value: string): void {
-    find(page, '.text').dispatchEvent('input', { detail: { value } });
-  }
-
-  async function tap(page: Rendered, button: string): Promise<void> {
-    tapButton(page, button);
-    await backend.settle();
-  }
+  const tap = (page: Rendered, button: string) => tapAndSettle(page, button, backend);
 
   /** 添加图片 → 从相册选择 (or the row given) → the pictures in `paths`. */
   async function addPictures(page: Rendered, paths: string[], row = 0): Promise<void> {
     wxDues.sheetTap = row;
     wxDues.media = paths;
     await tap(page, '.add-picture');
-  }
-
-  async function releaseAll(): Promise<void> {
-    for (const upload of held.splice(0)) await upload.release();
-    await backend.settle();
   }
 
   const stored = () => backend.store.find<FeedbackDoc>(COLLECTIONS.feedback);
@@ -188,8 +181,8 @@ describe('写建议', () => {
 
     expect(wxDues.chosenCounts).toEqual([3]);
     expect(textOf(page, '.picture-0 .picture__state')).toBe('上传中 0%');
-    held[0]?.progress(40);
-    held[1]?.progress(75.4);
+    uploads.held[0]?.progress(40);
+    uploads.held[1]?.progress(75.4);
     await backend.settle();
     expect(textOf(page, '.picture-0 .picture__state')).toBe('上传中 40%');
     expect(textOf(page, '.picture-1 .picture__state')).toBe('上传中 75%');
@@ -199,7 +192,7 @@ describe('写建议', () => {
     expect(textOf(page, '.pictures-error')).toBe('图片仍在上传，请稍候');
     expect(submits()).toEqual([]);
 
-    await releaseAll();
+    await uploads.releaseAll();
     expect(textOf(page, '.picture-0 .picture__state')).toBe('已上传');
     expect(textOf(page, '.picture-1 .picture__state')).toBe('已上传');
     await tap(page, '.submit');
@@ -218,7 +211,7 @@ describe('写建议', () => {
 
     await addPictures(page, ['wxfile://tmp_screen.jpg', 'wxfile://tmp_photo.png']);
     await addPictures(page, ['wxfile://tmp_third.jpg']);
-    await releaseAll();
+    await uploads.releaseAll();
 
     expect(wxDues.chosenCounts).toEqual([3, 1]);
     expect(page.querySelectorAll('.picture')).toHaveLength(3);
@@ -242,7 +235,7 @@ describe('写建议', () => {
     typeText(page, TEXT);
     await addPictures(page, ['wxfile://tmp_missing.jpg']);
 
-    await releaseAll();
+    await uploads.releaseAll();
 
     expect(textOf(page, '.picture-0 .picture__state')).toBe('上传失败');
     expect(textOf(page, '.pictures-error')).not.toBe('');
@@ -255,7 +248,7 @@ describe('写建议', () => {
     const page = await openForm();
     typeText(page, TEXT);
     await addPictures(page, ['wxfile://tmp_scan.pdf']);
-    await releaseAll();
+    await uploads.releaseAll();
 
     await tap(page, '.submit');
 

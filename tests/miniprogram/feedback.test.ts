@@ -1,12 +1,13 @@
 import type { AdminFeedback, FeedbackItem } from '../../typings';
 import { listFeedback, submitFeedback } from '../../miniprogram/services/feedback';
 import { dataOf } from '../helpers/backend';
-import { duesAdmin, type DuesAdmin } from '../helpers/dues';
+import type { DuesAdmin } from '../helpers/dues';
 import { JPEG_BYTES, PNG_BYTES } from '../helpers/files';
-import { connectBackend, type ConnectedBackend } from './support/backend';
+import type { ConnectedBackend } from './support/backend';
 import { uploadBytes } from './support/dues';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import { comeBack, whileOffline } from './support/lists';
+import { memberAndSecretariat } from './support/members';
+import { find, renderPage, tapButton, texts, textOf, type Rendered } from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -38,11 +39,9 @@ describe('意见建议', () => {
   let secretariat: DuesAdmin;
   let requests = 0;
   beforeEach(async () => {
-    backend = connectBackend({ now: NOW });
+    ({ backend, secretariat } = await memberAndSecretariat(NOW));
     // Picture links are tickets of the local server at the portal's address.
     backend.deps.config.portalUrl = 'http://127.0.0.1:8787';
-    await loggedInMember(backend);
-    secretariat = await duesAdmin(backend, 'secretariat');
     seen.downloads.length = 0;
     seen.previews.length = 0;
     downloadStatus = 200;
@@ -82,8 +81,6 @@ describe('意见建议', () => {
     await backend.settle();
   }
 
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
   const unreadReplies = async () => (await listFeedback(1)).unreadReplies;
 
   it('says there is none yet and opens 写建议', async () => {
@@ -162,16 +159,12 @@ describe('意见建议', () => {
     const item = await written();
     await replied(item.id);
     const page = await openList();
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
 
-    backend.setOffline(true);
-    await tapItem(page, 0);
-    warn.mockRestore();
+    await whileOffline(backend, () => tapItem(page, 0));
 
     expect(textOf(page, '.item-0 .reply__text')).toBe(REPLY);
     expect(textOf(page, '.item-0 .new-reply__text')).toBe('新回复');
     expect(wxFake.toasts).toEqual(['网络异常，请检查网络后重试']);
-    backend.setOffline(false);
     await tapItem(page, 0);
     await tapItem(page, 0);
 
@@ -238,22 +231,16 @@ describe('意见建议', () => {
     const page = await openList();
 
     await written({ text: '刚刚写好的意见建议' });
-    (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
-    await backend.settle();
+    await comeBack(page, backend);
 
     expect(texts(page, '.item__text')).toEqual(['刚刚写好的意见建议', '早先写的一条意见建议']);
   });
 
   it('says why it could not load and loads on 重新加载', async () => {
     await written();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    const page = await openList();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openList);
 
     expect(textOf(page, '.load-error')).toBe('网络异常，请检查网络后重试');
-    backend.setOffline(false);
     tapButton(page, '.retry');
     await backend.settle();
 

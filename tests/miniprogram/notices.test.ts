@@ -3,11 +3,20 @@ import { replyToNotice, viewNotice } from '../../miniprogram/services/notices';
 import { richTextHtml } from '../../miniprogram/utils/content-view';
 import { attachmentOpening, fileSizeText, unreadBadge } from '../../miniprogram/utils/notice-view';
 import { dataOf } from '../helpers/backend';
-import { duesAdmin, type DuesAdmin } from '../helpers/dues';
+import type { DuesAdmin } from '../helpers/dues';
 import { PDF_BYTES } from '../helpers/files';
-import { connectBackend, type ConnectedBackend } from './support/backend';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import type { ConnectedBackend } from './support/backend';
+import { comeBack, countPullDownStops, pullDown, whileOffline } from './support/lists';
+import { memberAndSecretariat } from './support/members';
+import {
+  find,
+  renderPage,
+  tapAndSettle,
+  tapButton,
+  texts,
+  textOf,
+  type Rendered,
+} from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -22,22 +31,13 @@ const CHOICE: NoticeReplyForm = {
 const TEXT: NoticeReplyForm = { kind: 'text', options: [], deadline: null };
 const NONE: NoticeReplyForm = { kind: 'none', options: [], deadline: null };
 
-const globals = globalThis as unknown as { wx: Record<string, unknown> };
-/** How often the page ended WeChat's pull-down animation. */
-let pullDownStops = 0;
-globals.wx.stopPullDownRefresh = () => {
-  pullDownStops += 1;
-};
-
 describe('通知', () => {
   let backend: ConnectedBackend;
   let secretariat: DuesAdmin;
   let requests = 0;
+  const pullDownStops = countPullDownStops();
   beforeEach(async () => {
-    backend = connectBackend({ now: NOW });
-    await loggedInMember(backend);
-    secretariat = await duesAdmin(backend, 'secretariat');
-    pullDownStops = 0;
+    ({ backend, secretariat } = await memberAndSecretariat(NOW));
   });
   afterEach(() => backend.close());
 
@@ -75,22 +75,6 @@ describe('通知', () => {
     await backend.settle();
     return page;
   }
-
-  /** The member comes back to the list (from a notice). */
-  async function comeBack(page: Rendered): Promise<void> {
-    // j-component has it at run time; its declarations leave it out.
-    (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
-    await backend.settle();
-  }
-
-  async function pullDown(page: Rendered): Promise<void> {
-    const instance = page.instance as unknown as { onPullDownRefresh(): Promise<void> };
-    await instance.onPullDownRefresh();
-    await backend.settle();
-  }
-
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
 
   it('says so before any notice is published', async () => {
     const page = await openList();
@@ -145,7 +129,7 @@ describe('通知', () => {
     });
     // What the notice page does on opening.
     await viewNotice(notice.id);
-    await comeBack(page);
+    await comeBack(page, backend);
 
     expect(page.querySelector('.item-0 .unread-dot')).toBeFalsy();
   });
@@ -194,7 +178,7 @@ describe('通知', () => {
     ).items.slice(-1);
 
     await viewNotice(oldest!.id);
-    await comeBack(page);
+    await comeBack(page, backend);
 
     expect(page.querySelectorAll('.item')).toHaveLength(25);
     expect(page.querySelector('.item-24 .unread-dot')).toBeFalsy();
@@ -206,39 +190,30 @@ describe('通知', () => {
     const page = await openList();
     await published({ title: '通知第2号' });
 
-    await pullDown(page);
+    await pullDown(page, backend);
 
     expect(texts(page, '.item__title')).toEqual(['通知第2号', '通知第1号']);
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('keeps what it shows when 下拉刷新 fails, and says why', async () => {
     await published({ title: '通知第1号' });
     const page = await openList();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    await pullDown(page);
-    warn.mockRestore();
+    await whileOffline(backend, () => pullDown(page, backend));
 
     expect(texts(page, '.item__title')).toEqual(['通知第1号']);
     expect(wxFake.toasts).toEqual(['网络异常，请检查网络后重试']);
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('says why it could not load and loads on 重新加载', async () => {
     await published();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    const page = await openList();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openList);
 
     expect(textOf(page, '.load-error')).toBe('网络异常，请检查网络后重试');
     expect(page.querySelector('.item')).toBeFalsy();
     expect(page.querySelector('.empty')).toBeFalsy();
 
-    backend.setOffline(false);
     tapButton(page, '.retry');
     await backend.settle();
 
@@ -248,28 +223,19 @@ describe('通知', () => {
 
   it('loads from the error state on 下拉刷新 as well', async () => {
     await published();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const page = await openList();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openList);
 
-    backend.setOffline(false);
-    await pullDown(page);
+    await pullDown(page, backend);
 
     expect(page.querySelector('.load-error')).toBeFalsy();
     expect(page.querySelectorAll('.item')).toHaveLength(1);
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('keeps the notices shown when 加载更多 fails, and says why', async () => {
     await manyNotices(21);
     const page = await openList();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    tapButton(page, '.load-more');
-    await backend.settle();
-    warn.mockRestore();
+    await whileOffline(backend, () => tapAndSettle(page, '.load-more', backend));
 
     expect(wxFake.toasts).toEqual(['网络异常，请检查网络后重试']);
     expect(page.querySelectorAll('.item')).toHaveLength(20);
@@ -282,7 +248,7 @@ describe('通知', () => {
     const page = await openList();
 
     await secretariat.call('admin.notices.withdraw', { noticeId: withdrawn.id });
-    await pullDown(page);
+    await pullDown(page, backend);
 
     expect(texts(page, '.item__title')).toEqual(['有效的通知']);
   });

@@ -6,8 +6,17 @@ import { login } from '../../miniprogram/services/auth';
 import { progressPercent } from '../../miniprogram/utils/points-view';
 import { dataOf } from '../helpers/backend';
 import { connectBackend, type ConnectedBackend } from './support/backend';
+import { countPullDownStops, pullDown, whileOffline } from './support/lists';
 import { loggedInMember, MEMBER, NEW_PASSWORD } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import {
+  find,
+  renderPage,
+  tapAndSettle,
+  tapButton,
+  texts,
+  textOf,
+  type Rendered,
+} from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -17,18 +26,11 @@ const NEW_YEAR_NIGHT = '2025-12-31T16:30:00Z';
 const ADMIN_PASSWORD = 'Secretariat-2026!';
 const MINUTE = 60 * 1000;
 
-const globals = globalThis as unknown as { wx: Record<string, unknown> };
-/** How often the page ended WeChat's pull-down animation. */
-let pullDownStops = 0;
-globals.wx.stopPullDownRefresh = () => {
-  pullDownStops += 1;
-};
-
 describe('积分', () => {
   let backend: ConnectedBackend;
+  const pullDownStops = countPullDownStops();
   beforeEach(() => {
     backend = connectBackend({ now: NOW });
-    pullDownStops = 0;
   });
   afterEach(() => backend.close());
 
@@ -72,19 +74,10 @@ describe('积分', () => {
     return page;
   }
 
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
-
   /** The width t-progress gives its bar, as in its inline style. */
   function barWidth(page: Rendered): string {
     const style = find(page, '.progress >>> .t-progress__inner').dom?.getAttribute('style') ?? '';
     return /width:\s*([\d.]+%)/.exec(style)?.[1] ?? '';
-  }
-
-  async function pullDown(page: Rendered): Promise<void> {
-    const instance = page.instance as unknown as { onPullDownRefresh(): Promise<void> };
-    await instance.onPullDownRefresh();
-    await backend.settle();
   }
 
   it('counts a first login at 00:30 Beijing on 1 January for that year', async () => {
@@ -247,16 +240,11 @@ describe('积分', () => {
 
   it('says why it could not load and loads on 重新加载', async () => {
     await firstLoggedInAt(NOW);
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    const page = await openPoints();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openPoints);
 
     expect(textOf(page, '.load-error')).toBe('网络异常，请检查网络后重试');
     expect(page.querySelector('.total')).toBeFalsy();
 
-    backend.setOffline(false);
     tapButton(page, '.retry');
     await backend.settle();
 
@@ -266,29 +254,20 @@ describe('积分', () => {
 
   it('loads from the error state on 下拉刷新 as well', async () => {
     await firstLoggedInAt(NOW);
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const page = await openPoints();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openPoints);
 
-    backend.setOffline(false);
-    await pullDown(page);
+    await pullDown(page, backend);
 
     expect(page.querySelector('.load-error')).toBeFalsy();
     expect(textOf(page, '.total')).toBe('1');
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('keeps the entries shown when 加载更多 fails, and says why', async () => {
     const memberId = await firstLoggedInAt(NOW);
     await noticeViews(memberId, 20);
     const page = await openPoints();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    tapButton(page, '.load-more');
-    await backend.settle();
-    warn.mockRestore();
+    await whileOffline(backend, () => tapAndSettle(page, '.load-more', backend));
 
     expect(wxFake.toasts).toEqual(['网络异常，请检查网络后重试']);
     expect(page.querySelectorAll('.entry')).toHaveLength(20);
@@ -300,27 +279,23 @@ describe('积分', () => {
     const page = await openPoints();
     await noticeViews(memberId, 2);
 
-    await pullDown(page);
+    await pullDown(page, backend);
 
     expect(textOf(page, '.total')).toBe('3');
     expect(texts(page, '.entry__label')).toEqual(['新会员登录', '查看通知', '查看通知']);
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('keeps what it shows when 下拉刷新 fails', async () => {
     const memberId = await firstLoggedInAt(NOW);
     const page = await openPoints();
     await noticeViews(memberId, 2);
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    await pullDown(page);
-    warn.mockRestore();
+    await whileOffline(backend, () => pullDown(page, backend));
 
     expect(textOf(page, '.total')).toBe('1');
     expect(page.querySelectorAll('.entry')).toHaveLength(1);
     expect(wxFake.toasts).toEqual(['网络异常，请检查网络后重试']);
-    expect(pullDownStops).toBe(1);
+    expect(pullDownStops.count).toBe(1);
   });
 
   it('sends a visitor whose session is gone to login', async () => {

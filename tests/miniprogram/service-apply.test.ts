@@ -1,17 +1,24 @@
 import type { AdminServiceItem } from '../../typings';
-import type { MemberDoc } from '../../backend/domain/members/model';
 import { yearTotal } from '../../backend/domain/points/ledger';
-import { COLLECTIONS } from '../../backend/schema/collections';
 import { listServiceApplications } from '../../miniprogram/services/service-catalogue';
 import { setUploader } from '../../miniprogram/services/upload';
 import { serviceApplyFieldOf, toApplicationRow } from '../../miniprogram/utils/service-view';
 import { dataOf } from '../helpers/backend';
-import { duesAdmin, type DuesAdmin } from '../helpers/dues';
+import type { DuesAdmin } from '../helpers/dues';
 import { JPEG_BYTES, PDF_BYTES, zipBuffer } from '../helpers/files';
-import { connectBackend, type ConnectedBackend } from './support/backend';
-import { holdingUploader, installDuesWx, wxDues, type HeldUpload } from './support/dues';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import type { ConnectedBackend } from './support/backend';
+import { installDuesWx, wxDues } from './support/dues';
+import { holdUploads, openedFrom, typeText, type HeldUploads } from './support/forms';
+import { memberAndSecretariat } from './support/members';
+import {
+  find,
+  renderPage,
+  tapAndSettle,
+  tapButton,
+  texts,
+  textOf,
+  type Rendered,
+} from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -35,24 +42,19 @@ const globals = globalThis as unknown as { wx: Record<string, unknown> };
 describe('申请服务', () => {
   let backend: ConnectedBackend;
   let secretariat: DuesAdmin;
+  let memberId: string;
   let service: AdminServiceItem;
-  let held: HeldUpload[];
+  let uploads: HeldUploads;
   /** The extensions each wx.chooseMessageFile asked for. */
   let chatExtensions: string[][];
   let requests = 0;
 
   beforeEach(async () => {
-    // The form is opened from 服务, which it goes back to.
-    wxFake.reset('pages/services/index');
-    wxFake.api.navigateTo({ url: '/pages/service-apply/index' });
-    wxFake.navigations.length = 0;
-    backend = connectBackend({ now: NOW });
-    await loggedInMember(backend);
-    secretariat = await duesAdmin(backend, 'secretariat');
+    openedFrom('services', 'service-apply');
+    ({ backend, secretariat, memberId } = await memberAndSecretariat(NOW));
     service = await savedService({ name: '会员身份证明' });
     installDuesWx();
-    held = [];
-    setUploader(holdingUploader(backend, (path) => TEMP_FILES[path] ?? Buffer.alloc(0), held));
+    uploads = holdUploads(backend, TEMP_FILES);
     chatExtensions = [];
     const handOut = globals.wx.chooseMessageFile as (options: object) => void;
     globals.wx.chooseMessageFile = (options: { extension: string[] } & Callbacks<unknown>) => {
@@ -87,23 +89,8 @@ describe('申请服务', () => {
     return page;
   }
 
-  function typeText(page: Rendered, value: string): void {
-    find(page, '.text').dispatchEvent('input', { detail: { value } });
-  }
-
-  async function tap(page: Rendered, button: string): Promise<void> {
-    tapButton(page, button);
-    await backend.settle();
-  }
-
-  async function releaseAll(): Promise<void> {
-    for (const upload of held.splice(0)) await upload.release();
-    await backend.settle();
-  }
-
+  const tap = (page: Rendered, button: string) => tapAndSettle(page, button, backend);
   const applies = () => backend.sent.filter((action) => action === 'services.apply');
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
 
   it("shows the service's name and 申请要求", async () => {
     const page = await openForm();
@@ -169,9 +156,8 @@ describe('申请服务', () => {
     expect(mine.total).toBe(1);
     expect(mine.items[0]).toMatchObject({ serviceName: '会员身份证明', text: TEXT, points: 1 });
     expect(toApplicationRow(mine.items[0]!).status).toBe('待受理');
-    const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);
     // The first login's point and 申请服务's.
-    expect(await yearTotal(backend.deps, member!._id, 2026)).toBe(2);
+    expect(await yearTotal(backend.deps, memberId, 2026)).toBe(2);
   });
 
   it('keeps its requestId for a retry: an answer lost on the way stores one application', async () => {
@@ -219,7 +205,7 @@ describe('申请服务', () => {
     expect(textOf(page, '.attachments-error')).toBe('附件仍在上传，请稍候');
     expect(applies()).toEqual([]);
 
-    await releaseAll();
+    await uploads.releaseAll();
     expect(texts(page, '.file__state')).toEqual(['已上传', '已上传', '已上传']);
     find(page, '.file-2 .file__remove').dispatchEvent('tap');
     await backend.settle();
@@ -238,7 +224,7 @@ describe('申请服务', () => {
     wxDues.media = ['wxfile://tmp_missing.jpg'];
     await tap(page, '.add-attachment');
 
-    await releaseAll();
+    await uploads.releaseAll();
     expect(textOf(page, '.file-0 .file__state')).toBe('上传失败');
     await tap(page, '.submit');
 

@@ -2,12 +2,13 @@
 import type { AdminServiceItem, ServiceApplication } from '../../typings';
 import { applyForService } from '../../miniprogram/services/service-catalogue';
 import { dataOf } from '../helpers/backend';
-import { duesAdmin, type DuesAdmin } from '../helpers/dues';
+import type { DuesAdmin } from '../helpers/dues';
 import { JPEG_BYTES, PDF_BYTES } from '../helpers/files';
-import { connectBackend, type ConnectedBackend } from './support/backend';
+import type { ConnectedBackend } from './support/backend';
 import { uploadBytes } from './support/dues';
-import { loggedInMember } from './support/members';
-import { find, renderPage, tapButton, textOf, type Rendered } from './support/pages';
+import { comeBack, whileOffline } from './support/lists';
+import { memberAndSecretariat } from './support/members';
+import { find, renderPage, tapButton, texts, textOf, type Rendered } from './support/pages';
 import { wxFake } from './support/wx-fake';
 
 /** Noon in Beijing on 15 June 2026. */
@@ -23,9 +24,7 @@ describe('服务', () => {
   let secretariat: DuesAdmin;
   let requests = 0;
   beforeEach(async () => {
-    backend = connectBackend({ now: NOW });
-    await loggedInMember(backend);
-    secretariat = await duesAdmin(backend, 'secretariat');
+    ({ backend, secretariat } = await memberAndSecretariat(NOW));
   });
   afterEach(() => backend.close());
 
@@ -78,16 +77,6 @@ describe('服务', () => {
     find(page, '.tab-applications').dispatchEvent('tap');
     await backend.settle();
   }
-
-  /** The member comes back to the page (from 提交申请). */
-  async function comeBack(page: Rendered): Promise<void> {
-    // j-component has it at run time; its declarations leave it out.
-    (page as unknown as { triggerPageLifeTime(name: 'show'): void }).triggerPageLifeTime('show');
-    await backend.settle();
-  }
-
-  const texts = (page: Rendered, selector: string) =>
-    page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
 
   it('lists the services offered with their description and 申请要求, and opens 申请', async () => {
     const first = await savedService();
@@ -183,7 +172,7 @@ describe('服务', () => {
     expect(find(page, '.tab-catalogue.tab--active')).toBeTruthy();
 
     await applied(service.id);
-    await comeBack(page);
+    await comeBack(page, backend);
 
     expect(find(page, '.tab-applications.tab--active')).toBeTruthy();
     expect(page.querySelectorAll('.item')).toHaveLength(2);
@@ -192,7 +181,7 @@ describe('服务', () => {
     // Back without applying: the tab chosen stays.
     find(page, '.tab-catalogue').dispatchEvent('tap');
     await backend.settle();
-    await comeBack(page);
+    await comeBack(page, backend);
     expect(find(page, '.tab-catalogue.tab--active')).toBeTruthy();
   });
 
@@ -213,14 +202,9 @@ describe('服务', () => {
 
   it('says why it could not load and loads on 重新加载', async () => {
     await savedService();
-    backend.setOffline(true);
-    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-
-    const page = await openPage();
-    warn.mockRestore();
+    const page = await whileOffline(backend, openPage);
 
     expect(textOf(page, '.load-error')).toBe('网络异常，请检查网络后重试');
-    backend.setOffline(false);
     tapButton(page, '.retry');
     await backend.settle();
 

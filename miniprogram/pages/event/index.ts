@@ -1,13 +1,8 @@
 import type { EventDetail } from '../../../typings/events';
-import { fill, zhCN } from '../../locales/zh-CN';
+import { zhCN } from '../../locales/zh-CN';
 import { isApiError } from '../../services/api-error';
-import {
-  cancelRegistration,
-  checkInWithCode,
-  getEvent,
-  registerForEvent,
-} from '../../services/events';
-import { scanQrCode } from '../../services/scanner';
+import { scanToCheckIn } from '../../services/checkin';
+import { cancelRegistration, getEvent, registerForEvent } from '../../services/events';
 import { followSessionError } from '../../services/session-flow';
 import { errorText } from '../../utils/error-text';
 import { toEventView, type EventView } from '../../utils/event-view';
@@ -107,28 +102,11 @@ Component({
       }
     },
 
-    /**
-     * 扫码签到: the code names its event, which the backend checks in at; this page shows the
-     * answer when it is this event. Closing the scanner says nothing.
-     */
-    async onScan() {
-      if (this.data.scanning) return;
-      this.setData({ scanning: true, checkinResult: '', checkinError: '' });
-      try {
-        const scan = await scanQrCode();
-        if (scan.kind === 'cancelled') return;
-        if (scan.kind === 'refused') {
-          this.setData({ checkinError: scan.message });
-          return;
-        }
-        const event = await checkInWithCode(scan.text);
+    /** 扫码签到: this page shows the answer when the code named this event. */
+    onScan() {
+      return scanToCheckIn(this, (event) => {
         if (event.id === this.data.eventId) this.show(event);
-        this.setData({ checkinResult: fill(t.checkinDone, { title: event.title }) });
-      } catch (error) {
-        if (!followSessionError(error)) this.setData({ checkinError: errorText(error) });
-      } finally {
-        this.setData({ scanning: false });
-      }
+      });
     },
   },
 });

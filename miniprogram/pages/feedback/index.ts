@@ -3,22 +3,18 @@ import { zhCN } from '../../locales/zh-CN';
 import { isApiError } from '../../services/api-error';
 import { listFeedback, pictureLink, viewFeedback } from '../../services/feedback';
 import { openPage } from '../../services/navigation';
-import { hasMorePages } from '../../services/points';
+import type { DatasetEvent } from '../../services/page-view';
+import { pagedList, unreadList } from '../../services/paged-list';
 import { followSessionError } from '../../services/session-flow';
 import { describeFailure, downloadToTemp } from '../../services/downloads';
 import { errorText } from '../../utils/error-text';
-import { appendFeedbackRows, toFeedbackRow, type FeedbackRow } from '../../utils/feedback-view';
+import { toFeedbackRow, type FeedbackRow } from '../../utils/feedback-view';
 
-type IdEvent = WechatMiniprogram.CustomEvent<
-  Record<string, never>,
-  Record<string, never>,
-  { id: string }
->;
+type IdEvent = DatasetEvent<{ id: string }>;
 
 const t = zhCN.feedback;
 
-/** Answers of a 加载更多 started before a re-read are dropped: the re-read replaces the list. */
-let loadSequence = 0;
+const list = pagedList({ rowsKey: 'rows', fetch: listFeedback, toRow: toFeedbackRow });
 
 /**
  * 客服中心 → 意见建议: the member's suggestions, newest first, each 已回复 or 待回复, a new
@@ -30,17 +26,10 @@ Component({
   data: {
     t,
     common: zhCN.common,
-    loading: true,
-    loadError: '',
-    /** True once a list is shown: coming back to the page then re-reads it. */
-    loaded: false,
+    ...unreadList(),
     rows: [] as FeedbackRow[],
     /** The suggestions opened in place, by id. */
     expanded: {} as Record<string, boolean>,
-    /** The last page shown (from 1). */
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
     /** The suggestion whose pictures are being fetched: one at a time. */
     openingPictures: '',
   },
@@ -59,65 +48,18 @@ Component({
   },
 
   methods: {
-    /** The first opening and 重新加载: the loading state, then the list or the error. */
-    async load() {
-      this.setData({ loading: true, loadError: '' });
-      try {
-        await this.readPages(1);
-        this.setData({ loading: false });
-      } catch (error) {
-        if (followSessionError(error)) return;
-        this.setData({ loading: false, loadError: errorText(error) });
-      }
+    /** The first opening and 重新加载. */
+    load() {
+      return list.load(this);
     },
 
-    /** Pages 1 to `count` read again, in place of what is shown. */
-    async readPages(count: number) {
-      const sequence = ++loadSequence;
-      let last = await listFeedback(1);
-      let rows = appendFeedbackRows([], last.items);
-      while (last.page < count && hasMorePages(last)) {
-        last = await listFeedback(last.page + 1);
-        rows = appendFeedbackRows(rows, last.items);
-      }
-      if (sequence !== loadSequence) return;
-      this.setData({
-        rows,
-        page: last.page,
-        hasMore: hasMorePages(last),
-        loadingMore: false,
-        loaded: true,
-      });
+    /** The pages shown, read again. */
+    reread() {
+      return list.reread(this);
     },
 
-    /** The pages shown, read again; on failure they stay as they were and a toast says why. */
-    async reread() {
-      try {
-        await this.readPages(Math.max(1, this.data.page));
-      } catch (error) {
-        if (!followSessionError(error)) wx.showToast({ title: errorText(error), icon: 'none' });
-      }
-    },
-
-    /** 加载更多: the next page below the rows shown; on failure they stay, a toast says why. */
-    async onLoadMore() {
-      if (this.data.loadingMore || !this.data.hasMore) return;
-      const sequence = loadSequence;
-      this.setData({ loadingMore: true });
-      try {
-        const next = await listFeedback(this.data.page + 1);
-        if (sequence !== loadSequence) return;
-        this.setData({
-          rows: appendFeedbackRows(this.data.rows, next.items),
-          page: next.page,
-          hasMore: hasMorePages(next),
-        });
-      } catch (error) {
-        if (sequence !== loadSequence || followSessionError(error)) return;
-        wx.showToast({ title: errorText(error), icon: 'none' });
-      } finally {
-        if (sequence === loadSequence) this.setData({ loadingMore: false });
-      }
+    onLoadMore() {
+      return list.loadMore(this);
     },
 
     /**

@@ -2,11 +2,11 @@ import type { SocietyInfo } from '../../../typings/actions';
 import { zhCN } from '../../locales/zh-CN';
 import { openPage } from '../../services/navigation';
 import { listNews } from '../../services/news';
-import { hasMorePages } from '../../services/points';
 import { hasSession } from '../../services/session';
 import { getSocietyInfo } from '../../services/society';
 import { errorText } from '../../utils/error-text';
 import { appendNewsRows, type NewsRow } from '../../utils/news-view';
+import { hasMorePages } from '../../utils/paged-rows';
 
 type OpenEvent = WechatMiniprogram.CustomEvent<
   Record<string, never>,

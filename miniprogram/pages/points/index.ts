@@ -1,17 +1,31 @@
 import { zhCN } from '../../locales/zh-CN';
-import { getPointsSummary, hasMorePages, listPointsHistory } from '../../services/points';
-import { followSessionError } from '../../services/session-flow';
-import { errorText } from '../../utils/error-text';
 import {
-  appendEntries,
+  loadList,
+  pagedList,
+  refreshList,
+  rereadList,
+  unreadList,
+  type PagedListData,
+} from '../../services/paged-list';
+import type { PageView } from '../../services/page-view';
+import { getPointsSummary, listPointsHistory } from '../../services/points';
+import { pagingState } from '../../utils/paged-rows';
+import {
   toPointsEntryView,
   toPointsSummaryView,
   type PointsEntryView,
   type PointsSummaryView,
 } from '../../utils/points-view';
 
-/** Answers of a 加载更多 started before a refresh are dropped: the refresh starts over. */
-let loadSequence = 0;
+/** Every page of the history is asked for the year of the summary shown. */
+type PointsView = PageView<PagedListData<'entries', PointsEntryView> & { year: number }>;
+
+/** The year's entries below the summary; a 加载更多 started before a refresh is dropped. */
+const history = pagedList({
+  rowsKey: 'entries',
+  fetch: (page, view: PointsView) => listPointsHistory(view.data.year, page),
+  toRow: toPointsEntryView,
+});
 
 /**
  * 积分 (会员中心 → 积分): this year's total with the way to the threshold and its reward, the
@@ -22,16 +36,11 @@ Component({
   data: {
     t: zhCN.points,
     common: zhCN.common,
-    loading: true,
-    loadError: '',
+    ...unreadList(),
     summary: null as PointsSummaryView | null,
     entries: [] as PointsEntryView[],
     /** The year of the summary shown: every page of the history is asked for it. */
     year: 0,
-    /** The last page of the history shown (from 1). */
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
   },
 
   lifetimes: {
@@ -41,74 +50,34 @@ Component({
   },
 
   methods: {
-    /** The first opening and 重新加载: the loading state, then the page or the error. */
-    async load() {
-      this.setData({ loading: true, loadError: '' });
-      try {
-        await this.readFirstPage();
-        this.setData({ loading: false });
-      } catch (error) {
-        if (followSessionError(error)) return;
-        this.setData({ loading: false, loadError: errorText(error) });
-      }
+    /** The first opening and 重新加载. */
+    load() {
+      return loadList(this, () => this.readFirstPage());
     },
 
     /** The summary, then the first page of its year's entries, in place of what is shown. */
     async readFirstPage() {
-      const sequence = ++loadSequence;
+      const current = history.begin();
       const summary = await getPointsSummary();
-      const history = await listPointsHistory(summary.year, 1);
-      if (sequence !== loadSequence) return;
+      const first = await listPointsHistory(summary.year, 1);
+      if (!current()) return;
       this.setData({
         summary: toPointsSummaryView(summary),
         year: summary.year,
-        entries: history.items.map(toPointsEntryView),
-        page: history.page,
-        hasMore: hasMorePages(history),
+        entries: first.items.map(toPointsEntryView),
+        ...pagingState(first),
         loadingMore: false,
+        loaded: true,
       });
     },
 
-    /** 加载更多: the next page below the entries shown; on failure they stay, a toast says why. */
-    async onLoadMore() {
-      if (this.data.loadingMore || !this.data.hasMore) return;
-      const sequence = loadSequence;
-      this.setData({ loadingMore: true });
-      try {
-        const next = await listPointsHistory(this.data.year, this.data.page + 1);
-        if (sequence !== loadSequence) return;
-        this.setData({
-          entries: appendEntries(this.data.entries, next.items),
-          page: next.page,
-          hasMore: hasMorePages(next),
-        });
-      } catch (error) {
-        if (sequence !== loadSequence || followSessionError(error)) return;
-        wx.showToast({ title: errorText(error), icon: 'none' });
-      } finally {
-        if (sequence === loadSequence) this.setData({ loadingMore: false });
-      }
+    onLoadMore() {
+      return history.loadMore(this);
     },
 
-    /**
-     * 下拉刷新. With the page shown, a failure leaves it as it was (it was right) and says
-     * why in a toast; from the error state it is 重新加载; while the first load runs, nothing.
-     */
-    async onPullDownRefresh() {
-      try {
-        if (this.data.loading) return;
-        if (!this.data.summary) {
-          await this.load();
-          return;
-        }
-        try {
-          await this.readFirstPage();
-        } catch (error) {
-          if (!followSessionError(error)) wx.showToast({ title: errorText(error), icon: 'none' });
-        }
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    /** 下拉刷新: everything again; from the error state it is 重新加载. */
+    onPullDownRefresh() {
+      return refreshList(this, () => rereadList(() => this.readFirstPage()));
     },
   },
 });

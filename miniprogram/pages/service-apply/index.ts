@@ -1,16 +1,12 @@
 import type { ServiceItem } from '../../../typings/services';
 import { fill, zhCN } from '../../locales/zh-CN';
-import { isApiError } from '../../services/api-error';
-import { askFileSource, chooseFiles, type ChosenFile } from '../../services/file-choice';
-import { goBackTo } from '../../services/navigation';
-import { randomHex } from '../../services/random';
+import { addUploads, removeUpload } from '../../services/form-uploads';
+import { noFormError, submitOnce } from '../../services/form-submit';
+import type { DatasetEvent, ValueEvent } from '../../services/page-view';
 import { applyForService, listServices } from '../../services/service-catalogue';
 import { followSessionError } from '../../services/session-flow';
-import { uploadFile } from '../../services/upload';
 import { errorText } from '../../utils/error-text';
-import { rowPatch } from '../../utils/rows';
 import {
-  attachmentStateText,
   CHAT_EXTENSIONS,
   MAX_ATTACHMENTS,
   MAX_TEXT,
@@ -18,25 +14,14 @@ import {
   serviceApplyFieldOf,
   serviceApplyProblem,
   textLength,
-  uploadedAttachmentIds,
   type AttachmentRow,
   type ServiceApplyField,
 } from '../../utils/service-view';
+import { uploadedFileIds } from '../../utils/upload-rows';
 
-type ValueEvent = WechatMiniprogram.CustomEvent<{ value: string }>;
-type KeyEvent = WechatMiniprogram.CustomEvent<
-  Record<string, never>,
-  Record<string, never>,
-  { key: string }
->;
+type KeyEvent = DatasetEvent<{ key: string }>;
 
 const t = zhCN.serviceApply;
-
-/** 16 random bytes: the requestId of one application (the backend takes 8-64 characters). */
-const REQUEST_ID_BYTES = 16;
-
-/** Tells attachment rows apart; a row removed while uploading ignores its upload's result. */
-let attachmentSequence = 0;
 
 /**
  * 服务 → 申请 (`?id=` the service): the service's 申请要求, the text (5-1000 characters,
@@ -94,121 +79,44 @@ Component({
 
     onTextInput(event: ValueEvent) {
       const text = event.detail.value;
-      this.setData({ text, textCount: textLength(text), ...noError() });
+      this.setData({ text, textCount: textLength(text), ...noFormError() });
     },
 
-    /** 添加附件: the action sheet, the picker, then each file uploads with its own bar. */
-    async onAddAttachment() {
-      const { attachments, submitting } = this.data;
-      if (submitting) return;
-      const room = MAX_ATTACHMENTS - attachments.length;
-      if (room <= 0) {
-        this.showError('attachments', fill(t.tooManyAttachments, { max: MAX_ATTACHMENTS }));
-        return;
-      }
-
-      const source = await askFileSource(undefined, { chat: t.chatFiles });
-      if (!source) return;
-      const choice = await chooseFiles(source, room, CHAT_EXTENSIONS);
-      if (choice.kind === 'cancelled') return;
-      if (choice.kind === 'refused') {
-        this.showError('attachments', choice.message);
-        return;
-      }
-      const tooLarge = oversizedAttachment(choice.files);
-      if (tooLarge) {
-        this.showError('attachments', tooLarge);
-        return;
-      }
-      this.setData(noError());
-      choice.files.slice(0, room).forEach((file) => this.startUpload(file));
-    },
-
-    startUpload(file: ChosenFile) {
-      const key = `a${++attachmentSequence}`;
-      const row: AttachmentRow = {
-        key,
-        name: file.name,
-        percent: 0,
-        state: 'uploading',
-        stateText: attachmentStateText('uploading', 0),
-        fileId: '',
-      };
-      this.setData({ attachments: [...this.data.attachments, row] });
-
-      uploadFile(file.filePath, (percent) => {
-        const current = this.data.attachments.find((item) => item.key === key);
-        // Only whole-percent changes reach the view: setData is not free.
-        const whole = Math.min(100, Math.max(0, Math.round(percent)));
-        if (current?.state === 'uploading' && whole !== current.percent) {
-          this.updateAttachment(key, {
-            percent: whole,
-            stateText: attachmentStateText('uploading', whole),
-          });
-        }
-      }).then(
-        (fileId) => {
-          const done = { fileId, percent: 100, state: 'done' as const };
-          this.updateAttachment(key, { ...done, stateText: attachmentStateText('done', 100) });
-        },
-        (error: unknown) => {
-          if (followSessionError(error)) return;
-          const failed = { state: 'failed' as const, stateText: attachmentStateText('failed', 0) };
-          this.updateAttachment(key, failed);
-          this.showError('attachments', errorText(error));
-        },
-      );
-    },
-
-    updateAttachment(key: string, change: Partial<AttachmentRow>) {
-      const patch = rowPatch(this.data.attachments, 'attachments', key, change);
-      if (patch) this.setData(patch);
-    },
-
-    onRemoveAttachment(event: KeyEvent) {
-      const { key } = event.currentTarget.dataset;
-      this.setData({
-        attachments: this.data.attachments.filter((item) => item.key !== key),
-        ...noError(),
+    /** 添加附件: photos, or documents from a chat; a file over 10 MB is refused by its name. */
+    onAddAttachment() {
+      return addUploads(this, {
+        list: 'attachments',
+        max: MAX_ATTACHMENTS,
+        tooMany: fill(t.tooManyAttachments, { max: MAX_ATTACHMENTS }),
+        labels: { chat: t.chatFiles },
+        extensions: CHAT_EXTENSIONS,
+        refuse: oversizedAttachment,
+        rowOf: (file) => ({ name: file.name }),
+        texts: t,
       });
     },
 
-    /** 提交申请: checked here first; a refusal of the backend shows on the field it names. */
-    async onSubmit() {
-      const { service, text, attachments, submitting } = this.data;
-      if (!service || submitting) return;
-      const problem = serviceApplyProblem({ text, attachments });
-      if (problem) {
-        this.showError(problem.field, problem.message);
-        return;
-      }
-
-      this.setData({ submitting: true, ...noError() });
-      try {
-        const requestId = this.data.requestId || (await randomHex(REQUEST_ID_BYTES));
-        this.setData({ requestId });
-        await applyForService({
-          serviceId: service.id,
-          text: text.trim(),
-          attachmentFileIds: uploadedAttachmentIds(attachments),
-          requestId,
-        });
-        // Stays `submitting` on the way back: the application is in, nothing more to tap.
-        wx.showToast({ title: t.submitted, icon: 'success' });
-        goBackTo('services');
-      } catch (error) {
-        if (followSessionError(error)) return;
-        const field = isApiError(error) ? serviceApplyFieldOf(error.field) : null;
-        this.setData({ submitting: false, error: errorText(error), errorField: field ?? '' });
-      }
+    onRemoveAttachment(event: KeyEvent) {
+      removeUpload(this, 'attachments', event.currentTarget.dataset.key);
     },
 
-    showError(field: ServiceApplyField, message: string) {
-      this.setData({ errorField: field, error: message });
+    /** 提交申请: the text trimmed, the files uploaded; then back to 我的申请. */
+    async onSubmit() {
+      const { service, text, attachments } = this.data;
+      if (!service) return;
+      await submitOnce(this, {
+        problem: () => serviceApplyProblem({ text, attachments }),
+        send: (requestId) =>
+          applyForService({
+            serviceId: service.id,
+            text: text.trim(),
+            attachmentFileIds: uploadedFileIds(attachments),
+            requestId,
+          }),
+        fieldOf: serviceApplyFieldOf,
+        submitted: t.submitted,
+        backTo: 'services',
+      });
     },
   },
 });
-
-function noError() {
-  return { error: '', errorField: '' as const };
-}

@@ -1,21 +1,34 @@
 import type { ServiceItem } from '../../../typings/services';
 import { zhCN } from '../../locales/zh-CN';
 import { openPage } from '../../services/navigation';
-import { hasMorePages } from '../../services/points';
+import {
+  loadList,
+  pagedList,
+  refreshList,
+  rereadList,
+  unreadList,
+  type PagedListData,
+} from '../../services/paged-list';
+import type { DatasetEvent, PageView } from '../../services/page-view';
 import { listServiceApplications, listServices } from '../../services/service-catalogue';
-import { followSessionError } from '../../services/session-flow';
-import { errorText } from '../../utils/error-text';
-import { appendApplicationRows, type ApplicationRow } from '../../utils/service-view';
+import { toApplicationRow, type ApplicationRow } from '../../utils/service-view';
 
 type Tab = 'catalogue' | 'applications';
-type DataEvent<T extends WechatMiniprogram.IAnyObject> = WechatMiniprogram.CustomEvent<
-  Record<string, never>,
-  Record<string, never>,
-  T
->;
 
-/** Answers of a 加载更多 started before a re-read are dropped: the re-read replaces the list. */
-let loadSequence = 0;
+/** What the reading of 我的申请 also looks at: the total at the last reading. */
+type ServicesView = PageView<PagedListData<'rows', ApplicationRow> & { total: number }>;
+
+/** 我的申请, page by page. */
+const applications = pagedList({
+  rowsKey: 'rows',
+  fetch: listServiceApplications,
+  toRow: toApplicationRow,
+  extra: (last, view: ServicesView, from) => {
+    // A new application since the last reading (just submitted): 我的申请 shows it.
+    const grown = from === 'reread' && view.data.loaded && last.total > view.data.total;
+    return { total: last.total, ...(grown ? { tab: 'applications' as Tab } : {}) };
+  },
+});
 
 /**
  * 服务 (会员中心 → 服务): 服务项目, the catalogue (name, description, 申请要求) with 申请 on each,
@@ -28,20 +41,13 @@ Component({
     t: zhCN.services,
     common: zhCN.common,
     tab: 'catalogue' as Tab,
-    loading: true,
-    loadError: '',
-    /** True once the lists are shown: coming back to the page then re-reads them. */
-    loaded: false,
+    ...unreadList(),
     services: [] as ServiceItem[],
     rows: [] as ApplicationRow[],
     /** The applications in all at the last reading: more on return means one was just made. */
     total: 0,
     /** The applications opened in place (their whole text and 办理进度), by id. */
     expanded: {} as Record<string, boolean>,
-    /** The last page of 我的申请 shown (from 1). */
-    page: 0,
-    hasMore: false,
-    loadingMore: false,
   },
 
   lifetimes: {
@@ -58,100 +64,47 @@ Component({
   },
 
   methods: {
-    /** The first opening and 重新加载: the loading state, then both lists or the error. */
-    async load() {
-      this.setData({ loading: true, loadError: '' });
-      try {
-        const [services] = await Promise.all([listServices(), this.readPages(1)]);
-        this.setData({ services, loading: false });
-      } catch (error) {
-        if (followSessionError(error)) return;
-        this.setData({ loading: false, loadError: errorText(error) });
-      }
+    /** The first opening and 重新加载: both lists, or the error. */
+    load() {
+      return loadList(this, () => this.readBoth(1));
     },
 
-    /** Pages 1 to `count` of 我的申请 read again, in place of what is shown. */
-    async readPages(count: number) {
-      const sequence = ++loadSequence;
-      let last = await listServiceApplications(1);
-      let rows = appendApplicationRows([], last.items);
-      while (last.page < count && hasMorePages(last)) {
-        last = await listServiceApplications(last.page + 1);
-        rows = appendApplicationRows(rows, last.items);
-      }
-      if (sequence !== loadSequence) return;
-      // A new application since the last reading (just submitted): 我的申请 shows it.
-      const grown = this.data.loaded && last.total > this.data.total;
-      this.setData({
-        rows,
-        total: last.total,
-        page: last.page,
-        hasMore: hasMorePages(last),
-        loadingMore: false,
-        loaded: true,
-        ...(grown ? { tab: 'applications' as Tab } : {}),
+    /** The catalogue and pages 1 to `count` of 我的申请, read together. */
+    async readBoth(count: number) {
+      const [services] = await Promise.all([listServices(), applications.readPages(this, count)]);
+      this.setData({ services });
+    },
+
+    /** Both lists read again. */
+    reread() {
+      return rereadList(async () => {
+        await this.readBoth(Math.max(1, this.data.page));
+        // A first load that read 我的申请 but not the catalogue showed an error: gone now.
+        this.setData({ loadError: '' });
       });
     },
 
-    /** Both lists read again; on failure they stay as they were and a toast says why. */
-    async reread() {
-      try {
-        const [services] = await Promise.all([
-          listServices(),
-          this.readPages(Math.max(1, this.data.page)),
-        ]);
-        // A first load that read 我的申请 but not the catalogue showed an error: gone now.
-        this.setData({ services, loadError: '' });
-      } catch (error) {
-        if (!followSessionError(error)) wx.showToast({ title: errorText(error), icon: 'none' });
-      }
-    },
-
-    /** 加载更多: the next page below the rows shown; on failure they stay, a toast says why. */
-    async onLoadMore() {
-      if (this.data.loadingMore || !this.data.hasMore) return;
-      const sequence = loadSequence;
-      this.setData({ loadingMore: true });
-      try {
-        const next = await listServiceApplications(this.data.page + 1);
-        if (sequence !== loadSequence) return;
-        this.setData({
-          rows: appendApplicationRows(this.data.rows, next.items),
-          total: next.total,
-          page: next.page,
-          hasMore: hasMorePages(next),
-        });
-      } catch (error) {
-        if (sequence !== loadSequence || followSessionError(error)) return;
-        wx.showToast({ title: errorText(error), icon: 'none' });
-      } finally {
-        if (sequence === loadSequence) this.setData({ loadingMore: false });
-      }
+    onLoadMore() {
+      return applications.loadMore(this);
     },
 
     /** 下拉刷新: both lists again; from the error state it is 重新加载. */
-    async onPullDownRefresh() {
-      try {
-        if (this.data.loading) return;
-        if (!this.data.loaded) await this.load();
-        else await this.reread();
-      } finally {
-        wx.stopPullDownRefresh();
-      }
+    onPullDownRefresh() {
+      return refreshList(this, () => this.reread());
     },
 
-    onTab(event: DataEvent<{ tab: Tab }>) {
+    onTab(event: DatasetEvent<{ tab: Tab }>) {
       const { tab } = event.currentTarget.dataset;
       if (tab === 'catalogue' || tab === 'applications') this.setData({ tab });
     },
 
-    onApply(event: DataEvent<{ id: string }>) {
+    onApply(event: DatasetEvent<{ id: string }>) {
       const { id } = event.currentTarget.dataset;
       if (id) openPage('service-apply', { id });
     },
 
     /** A tap on an application opens it in place, or closes it again. */
-    onToggle(event: DataEvent<{ id: string }>) {
+    onToggle(event: DatasetEvent<{ id: string }>) {
       const { id } = event.currentTarget.dataset;
       if (id) this.setData({ expanded: { ...this.data.expanded, [id]: !this.data.expanded[id] } });
     },

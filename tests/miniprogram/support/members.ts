@@ -1,6 +1,9 @@
+import type { MemberDoc } from '../../../backend/domain/members/model';
+import { COLLECTIONS } from '../../../backend/schema/collections';
 import { changePassword, login } from '../../../miniprogram/services/auth';
 import type { SeedMember } from '../../helpers/backend';
-import type { ConnectedBackend } from './backend';
+import { duesAdmin, type DuesAdmin } from '../../helpers/dues';
+import { connectBackend, type ConnectedBackend } from './backend';
 
 /** A member as the roster has them; the initial password is the phone number. */
 export const MEMBER = {
@@ -28,4 +31,18 @@ export async function loggedInMember(
 ): Promise<void> {
   await loggedInWithInitialPassword(backend, member);
   await changePassword(member.phone, NEW_PASSWORD);
+}
+
+/**
+ * What most page tests start from: the backend at `now` with the member logged in (past the
+ * first day) and a secretariat account for what the console does. `memberId` is the member's.
+ */
+export async function memberAndSecretariat(
+  now: string,
+): Promise<{ backend: ConnectedBackend; secretariat: DuesAdmin; memberId: string }> {
+  const backend = connectBackend({ now });
+  await loggedInMember(backend);
+  const [member] = await backend.store.find<MemberDoc>(COLLECTIONS.members);
+  const secretariat = await duesAdmin(backend, 'secretariat');
+  return { backend, secretariat, memberId: member!._id };
 }

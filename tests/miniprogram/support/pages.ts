@@ -64,3 +64,18 @@ export function tapButton(page: Rendered, button: string): void {
 export function tapCell(page: Rendered, cell: string): void {
   find(page, `${cell} >>> .t-cell`).dispatchEvent('tap');
 }
+
+/** The trimmed texts of every element `selector` matches, in order. */
+export function texts(page: Rendered, selector: string): (string | undefined)[] {
+  return page.querySelectorAll(selector).map((node) => node.dom?.textContent?.trim());
+}
+
+/** Taps a tdesign t-button and waits until the page has applied the answers. */
+export async function tapAndSettle(
+  page: Rendered,
+  button: string,
+  backend: { settle(): Promise<void> },
+): Promise<void> {
+  tapButton(page, button);
+  await backend.settle();
+}
