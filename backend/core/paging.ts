@@ -33,3 +33,20 @@ export const NEWEST_FIRST: NonNullable<FindOptions['orderBy']> = [
   { field: 'createdAt', direction: 'desc' },
   { field: '_id', direction: 'asc' },
 ];
+
+/** Documents read per query when a task reads them all (the cloud database answers 1000). */
+const ALL_PAGE = 500;
+
+/** Every document of `filter` in `orderBy` order, page by page: for exports and year lists. */
+export async function* allPages<T extends Doc>(
+  store: DocumentStore,
+  collection: string,
+  filter: Filter,
+  orderBy: NonNullable<FindOptions['orderBy']>,
+): AsyncGenerator<T[]> {
+  for (let skip = 0; ; skip += ALL_PAGE) {
+    const docs = await store.find<T>(collection, filter, { orderBy, skip, limit: ALL_PAGE });
+    yield docs;
+    if (docs.length < ALL_PAGE) return;
+  }
+}

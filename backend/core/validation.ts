@@ -92,3 +92,6 @@ export const fields = {
   /** Rows per page: at most 100 (a console table's largest choice). */
   pageSize: z.number().int().min(1).max(100).optional(),
 };
+
+/** A paged list's page and page size, spread into its input: `{ status, ...pagingInput }`. */
+export const pagingInput = { page: fields.page, pageSize: fields.pageSize };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { pagingInput } from '../../core/validation';
 import { resubmitInput, reviewInput, statusInput, submitInput } from './input';
 import { approveApplication, getApplication, listApplications, rejectApplication } from './review';
 import {
@@ -75,8 +75,7 @@ const reviewActions = [
     input: z.strictObject({
       status: z.enum(['underReview', 'approved', 'rejected']).optional(),
       query: z.string().trim().max(50, '搜索词不能超过50个字').optional(),
-      page: fields.page,
-      pageSize: fields.pageSize,
+      ...pagingInput,
     }),
     handler: (input, ctx) => listApplications(ctx.deps, input),
   }),

@@ -1,19 +1,9 @@
 import type { ContentStatus } from '../../../typings';
 import type { ActionContext, AdminPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { StoreConflictError, type Patch } from '../../ports/store';
+import { StoreConflictError } from '../../ports/store';
 import { auditWrite } from '../audit/audit';
-
-/** What is published and withdrawn: a notice (通知) or a news item (动态). */
-export interface ContentKind {
-  collection: string;
-  /** The audit's action prefix: `admin.notices`, `admin.news`. */
-  actions: string;
-  /** The thing's name in messages: 通知, 动态. */
-  noun: string;
-  /** Extra changes of every status write (news counts its versions). */
-  patch?: Pick<Patch, 'inc'>;
-}
+import type { ContentKind } from './kind';
 
 /**
  * draft → published (members, or everyone, see it; `publishedAt` set), published → withdrawn

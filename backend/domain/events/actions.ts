@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction, type AnyAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
+import { htmlInput, idInput, statusFilter } from '../content/input';
 import { changeEventStatus, getAdminEvent, listAdminEvents, saveEvent } from './admin';
 import { checkInByAdmin, checkInWithCode, currentCheckinCode } from './checkin';
 import { exportEvent } from './export';
@@ -14,11 +15,8 @@ import { cancelRegistration, registerForEvent } from './registration';
 // code, check members in by hand and export who came.
 
 const EDITORS = ['superAdmin', 'secretariat'] as const;
-const eventId = z.string({ error: '活动不存在' }).min(1, '活动不存在').max(64);
-const memberId = z.string({ error: '请选择会员' }).min(1, '请选择会员').max(64);
-const page = fields.page;
-const pageSize = fields.pageSize;
-const status = z.enum(['draft', 'published', 'withdrawn']).optional();
+const eventId = idInput('活动不存在');
+const memberId = idInput('请选择会员');
 
 /** An instant with its offset, stored as ISO UTC. */
 const instant = (label: string) =>
@@ -37,7 +35,7 @@ const saveInput = z
   .strictObject({
     eventId: eventId.optional(),
     title: text('标题', 2, 100),
-    html: z.string({ error: '请填写活动介绍' }).max(500_000, '正文过长，请精简后再保存'),
+    html: htmlInput('请填写活动介绍'),
     place: text('地点', 1, 100),
     capacity: z
       .number({ error: '请填写名额' })
@@ -66,7 +64,7 @@ export const eventActions: AnyAction[] = [
   defineAction({
     name: 'events.list',
     access: 'member',
-    input: z.strictObject({ page, pageSize }),
+    input: z.strictObject(pagingInput),
     handler: (input, ctx) => listEvents(ctx, input),
   }),
   defineAction({
@@ -99,7 +97,7 @@ export const eventActions: AnyAction[] = [
     name: 'admin.events.list',
     access: 'admin',
     roles: EDITORS,
-    input: z.strictObject({ status, page, pageSize }),
+    input: z.strictObject({ status: statusFilter, ...pagingInput }),
     handler: (input, ctx) => listAdminEvents(ctx.deps, input),
   }),
   defineAction({
@@ -144,8 +142,7 @@ export const eventActions: AnyAction[] = [
     input: z.strictObject({
       eventId,
       filter: z.enum(['registered', 'cancelled', 'checkedIn']).optional(),
-      page,
-      pageSize,
+      ...pagingInput,
     }),
     handler: (input, ctx) => listRegistrations(ctx.deps, input),
   }),

@@ -1,18 +1,23 @@
-import { randomUUID } from 'node:crypto';
 import type { AdminEvent, ContentStatus, EventTimes, Page } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { findPage } from '../../core/paging';
-import { StoreConflictError, type Write } from '../../ports/store';
+import type { Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
-import { auditWrite } from '../audit/audit';
+import { findContentPage, loadContent, type ContentKind } from '../content/kind';
 import { sanitizeRichText } from '../content/rich-text';
-import { changeContentStatus, type ContentKind } from '../content/status';
+import { saveContent } from '../content/save';
+import { changeContentStatus } from '../content/status';
 import { newCheckinSecret } from './checkin-code';
 import { toAdminEvent, type EventDoc } from './model';
 
-const NOT_FOUND = '活动不存在';
-const CHANGED = '该活动刚被其他管理员修改，请刷新后重试';
+const EVENT_KIND: ContentKind = {
+  collection: COLLECTIONS.events,
+  actions: 'admin.events',
+  noun: '活动',
+  notFound: '活动不存在',
+  changed: '该活动刚被其他管理员修改，请刷新后重试',
+  patch: { inc: { version: 1 } },
+};
 
 export type EventInput = EventTimes & {
   eventId?: string;
@@ -29,26 +34,17 @@ export const LATEST_START_FIRST = [
   { field: '_id', direction: 'asc' as const },
 ];
 
-export async function loadEvent(deps: BackendDeps, eventId: string): Promise<EventDoc> {
-  const doc = await deps.store.get<EventDoc>(COLLECTIONS.events, eventId);
-  if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND);
-  return doc;
-}
-
-async function findByRequest(deps: BackendDeps, requestKey: string) {
-  const [found] = await deps.store.find<EventDoc>(COLLECTIONS.events, { where: { requestKey } });
-  return found ?? null;
+export function loadEvent(deps: BackendDeps, eventId: string): Promise<EventDoc> {
+  return loadContent<EventDoc>(deps, EVENT_KIND, eventId);
 }
 
 export async function listAdminEvents(
   deps: BackendDeps,
   input: { status?: ContentStatus; page?: number; pageSize?: number },
 ): Promise<Page<AdminEvent>> {
-  const filter = input.status ? { where: { status: input.status } } : {};
-  const { docs, ...paging } = await findPage<EventDoc>(
-    deps.store,
-    COLLECTIONS.events,
-    filter,
+  const { docs, ...paging } = await findContentPage<EventDoc>(
+    deps,
+    EVENT_KIND,
     LATEST_START_FIRST,
     input,
   );
@@ -68,73 +64,67 @@ export async function saveEvent(
   ctx: ActionContext<AdminPrincipal>,
   input: EventInput,
 ): Promise<AdminEvent> {
-  const { deps, principal, now } = ctx;
-  const requestKey = `${principal.adminId}:${input.requestId}`;
-  const current = input.eventId ? await loadEvent(deps, input.eventId) : null;
-  if (!current) {
-    const repeat = await findByRequest(deps, requestKey);
-    if (repeat) return toAdminEvent(repeat);
-  }
-  if (current && input.capacity < current.registered) throw belowRegistered(current.registered);
-  const html = sanitizeRichText(input.html, 'html');
-
-  const id = current?._id ?? randomUUID();
-  const at = now.toISOString();
-  const fields = {
-    title: input.title,
-    html,
-    place: input.place,
-    capacity: input.capacity,
-    startsAt: input.startsAt,
-    endsAt: input.endsAt,
-    registrationDeadline: input.registrationDeadline,
-    checkinStartsAt: input.checkinStartsAt,
-    checkinEndsAt: input.checkinEndsAt,
-    updatedAt: at,
-  };
-  const write: Write = current
-    ? {
-        op: 'update',
-        collection: COLLECTIONS.events,
-        id,
-        patch: { set: fields, inc: { version: 1 } },
-        expect: { version: current.version, registered: { lte: input.capacity } },
+  return saveContent<EventDoc, AdminEvent>(ctx, EVENT_KIND, {
+    id: input.eventId,
+    requestId: input.requestId,
+    present: toAdminEvent,
+    prepare: async (current, id, requestKey) => {
+      if (current && input.capacity < current.registered) {
+        throw belowRegistered(current.registered);
       }
-    : {
-        op: 'insert',
-        collection: COLLECTIONS.events,
-        doc: {
-          _id: id,
-          requestKey,
-          ...fields,
-          status: 'draft',
-          createdAt: at,
-          createdBy: principal.adminId,
-          publishedAt: null,
-          registered: 0,
-          checkedIn: 0,
-          version: 1,
-          checkinSecret: newCheckinSecret(),
-        } satisfies EventDoc,
+      const at = ctx.now.toISOString();
+      const fields = {
+        title: input.title,
+        html: sanitizeRichText(input.html, 'html'),
+        place: input.place,
+        capacity: input.capacity,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        registrationDeadline: input.registrationDeadline,
+        checkinStartsAt: input.checkinStartsAt,
+        checkinEndsAt: input.checkinEndsAt,
+        updatedAt: at,
       };
-  try {
-    await deps.store.batch([
-      write,
-      auditWrite(principal, now, current ? 'admin.events.edit' : 'admin.events.create', id, {
-        fields: Object.keys(fields).filter((f) => f !== 'updatedAt'),
-        summary: { title: input.title, capacity: input.capacity },
-      }),
-    ]);
-  } catch (error) {
-    if (!(error instanceof StoreConflictError)) throw error;
-    // The same request won elsewhere, members took the places meanwhile, or an edit raced.
-    const winner = current ? null : await findByRequest(deps, requestKey);
-    if (winner) return toAdminEvent(winner);
-    const latest = current ? await loadEvent(deps, id) : null;
-    if (latest && input.capacity < latest.registered) throw belowRegistered(latest.registered);
-    throw new AppError('CONFLICT', CHANGED);
-  }
-  return getAdminEvent(deps, id);
+      const write: Write = current
+        ? {
+            op: 'update',
+            collection: COLLECTIONS.events,
+            id,
+            patch: { set: fields, inc: { version: 1 } },
+            expect: { version: current.version, registered: { lte: input.capacity } },
+          }
+        : {
+            op: 'insert',
+            collection: COLLECTIONS.events,
+            doc: {
+              _id: id,
+              requestKey,
+              ...fields,
+              status: 'draft',
+              createdAt: at,
+              createdBy: ctx.principal.adminId,
+              publishedAt: null,
+              registered: 0,
+              checkedIn: 0,
+              version: 1,
+              checkinSecret: newCheckinSecret(),
+            } satisfies EventDoc,
+          };
+      return {
+        writes: [write],
+        audit: {
+          fields: Object.keys(fields).filter((f) => f !== 'updatedAt'),
+          summary: { title: input.title, capacity: input.capacity },
+        },
+      };
+    },
+    // Members may have taken the places meanwhile: say so rather than "changed".
+    onConflict: async (_error, current) => {
+      if (!current) return;
+      const latest = await loadEvent(ctx.deps, current._id);
+      if (input.capacity < latest.registered) throw belowRegistered(latest.registered);
+    },
+  });
 }
 
 function belowRegistered(registered: number): AppError {
@@ -142,13 +132,6 @@ function belowRegistered(registered: number): AppError {
     field: 'capacity',
   });
 }
-
-const EVENT_KIND: ContentKind = {
-  collection: COLLECTIONS.events,
-  actions: 'admin.events',
-  noun: '活动',
-  patch: { inc: { version: 1 } },
-};
 
 /**
  * draft → published (members see it and may register), published → withdrawn (they no

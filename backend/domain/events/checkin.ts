@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import type { EventCheckinCode, EventDetail, EventRegistrationRow } from '../../../typings';
 import type { ActionContext, AdminPrincipal, MemberPrincipal } from '../../core/context';
+import { chinaClock, chinaMoment } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
@@ -9,7 +10,6 @@ import { assertRateLimit } from '../auth/guards';
 import { awardPoints } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
 import { loadEvent } from './admin';
-import { chinaClock, chinaMoment } from './china-time';
 import {
   codeIsGenuine,
   makeCheckinCode,

@@ -1,32 +1,31 @@
 import ExcelJS from 'exceljs';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
+import { chinaDateTime } from '../../core/dates';
+import { allPages } from '../../core/paging';
 import { COLLECTIONS } from '../../schema/collections';
+import {
+  PERSON_COLUMNS,
+  personCells,
+  titleForFile,
+  workbookFile,
+  type WorkbookFile,
+} from '../content/workbook';
 import { loadEvent } from './admin';
-import { chinaDateTime } from './china-time';
 import type { EventRegistrationDoc } from './model';
 import { registrationQuery, registrationRows, type RegistrationFilter } from './registrations';
-
-/** Registrations read for the workbook per query (the cloud database answers at most 1000). */
-const EXPORT_PAGE = 500;
-
-const PERSON_COLUMNS = [
-  { header: '姓名', key: 'name', width: 12 },
-  { header: '会员编号', key: 'memberNo', width: 14 },
-  { header: '手机号', key: 'phone', width: 14 },
-];
 
 /** Every registration of one filter, oldest first, page by page. */
 async function* pagesOf(deps: BackendDeps, eventId: string, filter: RegistrationFilter) {
   const { where, orderBy } = registrationQuery(eventId, filter, 'asc');
-  for (let skip = 0; ; skip += EXPORT_PAGE) {
-    const regs = await deps.store.find<EventRegistrationDoc>(
-      COLLECTIONS.eventRegistrations,
-      { where },
-      { orderBy, skip, limit: EXPORT_PAGE },
-    );
+  const pages = allPages<EventRegistrationDoc>(
+    deps.store,
+    COLLECTIONS.eventRegistrations,
+    { where },
+    orderBy,
+  );
+  for await (const regs of pages) {
     const rows = await registrationRows(deps, regs);
     yield regs.map((reg, i) => ({ reg, row: rows[i]! }));
-    if (regs.length < EXPORT_PAGE) return;
   }
 }
 
@@ -40,7 +39,7 @@ const checkedInBy = (reg: EventRegistrationDoc) =>
 export async function exportEvent(
   ctx: ActionContext<AdminPrincipal>,
   eventId: string,
-): Promise<{ fileName: string; contentBase64: string }> {
+): Promise<WorkbookFile> {
   const event = await loadEvent(ctx.deps, eventId);
   const workbook = new ExcelJS.Workbook();
   const registered = workbook.addWorksheet('报名名单');
@@ -60,9 +59,7 @@ export async function exportEvent(
   for await (const page of pagesOf(ctx.deps, eventId, 'registered')) {
     for (const { reg, row } of page) {
       registered.addRow({
-        name: row.name,
-        memberNo: row.memberNo ?? '',
-        phone: row.phoneMasked,
+        ...personCells(row),
         registeredAt: chinaDateTime(reg.registeredAt),
         checkedIn: reg.checkedInAt ? '已签到' : '未签到',
         checkedInAt: reg.checkedInAt ? chinaDateTime(reg.checkedInAt) : '',
@@ -72,28 +69,11 @@ export async function exportEvent(
   for await (const page of pagesOf(ctx.deps, eventId, 'checkedIn')) {
     for (const { reg, row } of page) {
       checkedIn.addRow({
-        name: row.name,
-        memberNo: row.memberNo ?? '',
-        phone: row.phoneMasked,
+        ...personCells(row),
         checkedInAt: chinaDateTime(reg.checkedInAt!),
         by: checkedInBy(reg),
       });
     }
   }
-  for (const sheet of [registered, checkedIn]) sheet.getRow(1).font = { bold: true };
-
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return {
-    fileName: `${safeName(event.title)}-报名签到.xlsx`,
-    contentBase64: bytes.toString('base64'),
-  };
-}
-
-/** A title as a file name: no path or reserved characters, at most 40 characters. */
-function safeName(title: string): string {
-  return (
-    Array.from(title.replace(/[\\/:*?"<>|\s]+/g, '_'))
-      .slice(0, 40)
-      .join('') || '活动'
-  );
+  return workbookFile(workbook, `${titleForFile(event.title, '活动')}-报名签到.xlsx`);
 }

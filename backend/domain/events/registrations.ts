@@ -1,13 +1,11 @@
 import type { EventRegistrationRow, Page } from '../../../typings';
 import type { BackendDeps } from '../../core/context';
-import { maskPhone } from '../../core/mask';
 import { findPage } from '../../core/paging';
 import type { Condition, Filter, FindOptions } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
-import type { MemberDoc } from '../members/model';
+import { peopleByIds } from '../content/people';
 import { loadEvent } from './admin';
 import type { EventRegistrationDoc } from './model';
-import { findByIds } from '../../core/find-by-ids';
 
 export type RegistrationFilter = 'registered' | 'cancelled' | 'checkedIn';
 
@@ -33,25 +31,18 @@ export async function registrationRows(
   deps: BackendDeps,
   regs: EventRegistrationDoc[],
 ): Promise<EventRegistrationRow[]> {
-  const byId = await findByIds<MemberDoc>(
-    deps.store,
-    COLLECTIONS.members,
+  const person = await peopleByIds(
+    deps,
     regs.map((r) => r.memberId),
   );
-  return regs.map((r) => {
-    const member = byId.get(r.memberId);
-    return {
-      memberId: r.memberId,
-      name: member?.name ?? '（已删除的会员）',
-      memberNo: member?.memberNo ?? null,
-      phoneMasked: member ? maskPhone(member.phone) : '',
-      status: r.status,
-      registeredAt: r.registeredAt,
-      cancelledAt: r.cancelledAt,
-      checkedInAt: r.checkedInAt,
-      checkinBy: r.checkinBy,
-    };
-  });
+  return regs.map((r) => ({
+    ...person(r.memberId),
+    status: r.status,
+    registeredAt: r.registeredAt,
+    cancelledAt: r.cancelledAt,
+    checkedInAt: r.checkedInAt,
+    checkinBy: r.checkinBy,
+  }));
 }
 
 /** 报名名单 in the console: all, standing, cancelled or checked-in registrations. */

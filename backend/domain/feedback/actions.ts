@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 import { listAdminFeedback, replyToFeedback } from './admin';
 import { listOwnFeedback, viewOwnFeedback } from './member';
@@ -15,8 +15,6 @@ const MAX_TEXT = 500;
 const MAX_PICTURES = 3;
 
 const feedbackId = z.string({ error: '未找到该条意见建议' }).min(1).max(64);
-const page = fields.page;
-const pageSize = fields.pageSize;
 /** Characters as members count them: an emoji is one, not two UTF-16 units. */
 const length = (text: string) => Array.from(text).length;
 
@@ -51,7 +49,7 @@ export const feedbackActions = [
   defineAction({
     name: 'feedback.list',
     access: 'member',
-    input: z.strictObject({ page, pageSize }),
+    input: z.strictObject(pagingInput),
     handler: (input, ctx) => listOwnFeedback(ctx, input),
   }),
   defineAction({
@@ -64,7 +62,7 @@ export const feedbackActions = [
     name: 'admin.feedback.list',
     access: 'admin',
     roles: HANDLERS,
-    input: z.strictObject({ replied: z.boolean().optional(), page, pageSize }),
+    input: z.strictObject({ replied: z.boolean().optional(), ...pagingInput }),
     handler: (input, ctx) => listAdminFeedback(ctx.deps, input),
   }),
   defineAction({

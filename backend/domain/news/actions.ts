@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { fields, pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
+import { htmlInput, idInput, statusFilter, titleInput } from '../content/input';
 import { changeNewsStatus, getAdminNews, listAdminNews, saveNews } from './admin';
 import { listNews, viewNews } from './public';
 
@@ -10,21 +11,14 @@ import { listNews, viewNews } from './public';
 // publish and withdraw them.
 
 const EDITORS = ['superAdmin', 'secretariat'] as const;
-const newsId = z.string({ error: '动态不存在' }).min(1, '动态不存在').max(64);
-const page = fields.page;
-const pageSize = fields.pageSize;
+const newsId = idInput('动态不存在');
 /** Each public row mints a cover link: a page of the landing list is a short one. */
 const publicPageSize = z.number().int().min(1).max(50).optional();
-const status = z.enum(['draft', 'published', 'withdrawn']).optional();
 
 const saveInput = z.strictObject({
   newsId: newsId.optional(),
-  title: z
-    .string({ error: '请填写标题' })
-    .trim()
-    .min(2, '标题应为2-100个字')
-    .max(100, '标题应为2-100个字'),
-  html: z.string({ error: '请填写正文' }).max(500_000, '正文过长，请精简后再保存'),
+  title: titleInput,
+  html: htmlInput(),
   coverFileId: z.string({ error: '封面的格式不正确' }).min(1).max(64).nullable(),
   requestId: requestIdInput,
 });
@@ -33,7 +27,7 @@ export const newsActions = [
   defineAction({
     name: 'news.list',
     access: 'public',
-    input: z.strictObject({ page, pageSize: publicPageSize }),
+    input: z.strictObject({ page: fields.page, pageSize: publicPageSize }),
     handler: (input, ctx) => listNews(ctx, input),
   }),
   defineAction({
@@ -46,7 +40,7 @@ export const newsActions = [
     name: 'admin.news.list',
     access: 'admin',
     roles: EDITORS,
-    input: z.strictObject({ status, page, pageSize }),
+    input: z.strictObject({ status: statusFilter, ...pagingInput }),
     handler: (input, ctx) => listAdminNews(ctx.deps, input),
   }),
   defineAction({

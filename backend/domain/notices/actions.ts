@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
+import { htmlInput, idInput, statusFilter, titleInput } from '../content/input';
 import {
   changeStatus,
   exportNotice,
@@ -16,10 +17,7 @@ import { listNotices, replyToNotice, viewNotice } from './member';
 // publish and withdraw them, see who read and replied, and export the replies.
 
 const EDITORS = ['superAdmin', 'secretariat'] as const;
-const noticeId = z.string({ error: '通知不存在' }).min(1, '通知不存在').max(64);
-const page = fields.page;
-const pageSize = fields.pageSize;
-const status = z.enum(['draft', 'published', 'withdrawn']).optional();
+const noticeId = idInput('通知不存在');
 
 const option = z
   .string({ error: '选项的格式不正确' })
@@ -51,12 +49,8 @@ const replyForm = z
 
 const saveInput = z.strictObject({
   noticeId: noticeId.optional(),
-  title: z
-    .string({ error: '请填写标题' })
-    .trim()
-    .min(2, '标题应为2-100个字')
-    .max(100, '标题应为2-100个字'),
-  html: z.string({ error: '请填写正文' }).max(500_000, '正文过长，请精简后再保存'),
+  title: titleInput,
+  html: htmlInput(),
   attachmentFileIds: z
     .array(z.string().min(1).max(64), { error: '附件的格式不正确' })
     .max(9, '附件最多9个')
@@ -69,7 +63,7 @@ export const noticeActions = [
   defineAction({
     name: 'notices.list',
     access: 'member',
-    input: z.strictObject({ page, pageSize }),
+    input: z.strictObject(pagingInput),
     handler: (input, ctx) => listNotices(ctx, input),
   }),
   defineAction({
@@ -92,7 +86,7 @@ export const noticeActions = [
     name: 'admin.notices.list',
     access: 'admin',
     roles: EDITORS,
-    input: z.strictObject({ status, page, pageSize }),
+    input: z.strictObject({ status: statusFilter, ...pagingInput }),
     handler: (input, ctx) => listAdminNotices(ctx.deps, input),
   }),
   defineAction({
@@ -127,7 +121,7 @@ export const noticeActions = [
     name: 'admin.notices.readers',
     access: 'admin',
     roles: EDITORS,
-    input: z.strictObject({ noticeId, repliedOnly: z.boolean().optional(), page, pageSize }),
+    input: z.strictObject({ noticeId, repliedOnly: z.boolean().optional(), ...pagingInput }),
     handler: (input, ctx) => noticeReaders(ctx.deps, input),
   }),
   defineAction({

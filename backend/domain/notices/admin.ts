@@ -1,5 +1,4 @@
-import { findPage, NEWEST_FIRST } from '../../core/paging';
-import { randomUUID } from 'node:crypto';
+import { allPages, findPage, NEWEST_FIRST } from '../../core/paging';
 import ExcelJS from 'exceljs';
 import type {
   AdminNotice,
@@ -10,25 +9,34 @@ import type {
   Page,
 } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
+import { chinaDateTime } from '../../core/dates';
 import { AppError } from '../../core/errors';
-import { maskPhone } from '../../core/mask';
-import { StoreConflictError, type Write } from '../../ports/store';
+import type { Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
-import { auditWrite } from '../audit/audit';
+import { findContentPage, loadContent, type ContentKind } from '../content/kind';
+import { peopleByIds } from '../content/people';
 import { sanitizeRichText } from '../content/rich-text';
-import { changeContentStatus, type ContentKind } from '../content/status';
+import { saveContent } from '../content/save';
+import { changeContentStatus } from '../content/status';
 import {
-  prepareAttachments,
-  readAttachedFile,
-  removeStoredFiles,
-  type PreparedAttachment,
-} from '../files/attachments';
-import type { MemberDoc } from '../members/model';
+  PERSON_COLUMNS,
+  personCells,
+  titleForFile,
+  workbookFile,
+  type WorkbookFile,
+} from '../content/workbook';
+import { prepareAttachments, readAttachedFile } from '../files/attachments';
 import { toAdminNotice, type NoticeDoc, type NoticeReadDoc } from './model';
-import { findByIds } from '../../core/find-by-ids';
 
-const NOT_FOUND = '通知不存在';
 const ATTACHMENT_TYPES = '附件只能是 PDF、Word、Excel 或图片（JPG/PNG）文件';
+
+const NOTICE_KIND: ContentKind = {
+  collection: COLLECTIONS.notices,
+  actions: 'admin.notices',
+  noun: '通知',
+  notFound: '通知不存在',
+  changed: '通知刚被其他管理员修改，请刷新后重试',
+};
 
 export interface NoticeInput {
   noticeId?: string;
@@ -39,11 +47,8 @@ export interface NoticeInput {
   requestId: string;
 }
 
-async function load(deps: BackendDeps, noticeId: string): Promise<NoticeDoc> {
-  const doc = await deps.store.get<NoticeDoc>(COLLECTIONS.notices, noticeId);
-  if (!doc) throw new AppError('NOT_FOUND', NOT_FOUND);
-  return doc;
-}
+const load = (deps: BackendDeps, noticeId: string) =>
+  loadContent<NoticeDoc>(deps, NOTICE_KIND, noticeId);
 
 /** The count of each option among the replies, in the options' order. */
 async function choiceCounts(deps: BackendDeps, doc: NoticeDoc) {
@@ -66,11 +71,9 @@ export async function listAdminNotices(
   deps: BackendDeps,
   input: { status?: ContentStatus; page?: number; pageSize?: number },
 ): Promise<Page<AdminNotice>> {
-  const filter = input.status ? { where: { status: input.status } } : {};
-  const { docs, ...paging } = await findPage<NoticeDoc>(
-    deps.store,
-    COLLECTIONS.notices,
-    filter,
+  const { docs, ...paging } = await findContentPage<NoticeDoc>(
+    deps,
+    NOTICE_KIND,
     NEWEST_FIRST,
     input,
   );
@@ -91,107 +94,93 @@ export async function saveNotice(
   input: NoticeInput,
 ): Promise<AdminNotice> {
   const { deps, principal, now } = ctx;
-  const requestKey = `${principal.adminId}:${input.requestId}`;
   const html = sanitizeRichText(input.html, 'html');
-  const current = input.noticeId ? await load(deps, input.noticeId) : null;
-  if (!current) {
-    const [repeat] = await deps.store.find<NoticeDoc>(COLLECTIONS.notices, {
-      where: { requestKey },
-    });
-    if (repeat) return adminNotice(deps, repeat);
-  }
-  if (current && current.replies > 0 && formChanged(current.reply, input.reply)) {
-    throw new AppError('CONFLICT', '已有会员反馈，不能再修改反馈方式和选项（截止时间可以修改）', {
-      field: 'reply',
-    });
-  }
+  return saveContent<NoticeDoc, AdminNotice>(ctx, NOTICE_KIND, {
+    id: input.noticeId,
+    requestId: input.requestId,
+    present: (doc) => adminNotice(deps, doc),
+    prepare: async (current, id, requestKey) => {
+      if (current && current.replies > 0 && formChanged(current.reply, input.reply)) {
+        throw new AppError(
+          'CONFLICT',
+          '已有会员反馈，不能再修改反馈方式和选项（截止时间可以修改）',
+          { field: 'reply' },
+        );
+      }
+      const earlier = new Map((current?.attachments ?? []).map((f) => [f.fileId, f]));
+      const fresh = input.attachmentFileIds.filter((fileId) => !earlier.has(fileId));
+      const dropped = (current?.attachments ?? []).filter(
+        (f) => !input.attachmentFileIds.includes(f.fileId),
+      );
+      const prepared = await prepareAttachments(
+        deps,
+        principal,
+        fresh,
+        { folder: 'notices', noticeId: id },
+        ATTACHMENT_TYPES,
+        'attachmentFileIds',
+      );
+      const byId = new Map<string, ContentFile>([
+        ...earlier,
+        ...prepared.map((p) => [p.file.fileId, p.file] as const),
+      ]);
+      const attachments = input.attachmentFileIds.map((fileId) => byId.get(fileId)!);
+      const at = now.toISOString();
+      const fields = { title: input.title, html, attachments, reply: input.reply, updatedAt: at };
 
-  const id = current?._id ?? randomUUID();
-  const earlier = new Map((current?.attachments ?? []).map((f) => [f.fileId, f]));
-  const fresh = input.attachmentFileIds.filter((fileId) => !earlier.has(fileId));
-  const dropped = (current?.attachments ?? []).filter(
-    (f) => !input.attachmentFileIds.includes(f.fileId),
-  );
-  const prepared = await prepareAttachments(
-    deps,
-    principal,
-    fresh,
-    { folder: 'notices', noticeId: id },
-    ATTACHMENT_TYPES,
-    'attachmentFileIds',
-  );
-  const byId = new Map<string, ContentFile>([
-    ...earlier,
-    ...prepared.map((p) => [p.file.fileId, p.file] as const),
-  ]);
-  const attachments = input.attachmentFileIds.map((fileId) => byId.get(fileId)!);
-  const at = now.toISOString();
-  const fields = { title: input.title, html, attachments, reply: input.reply, updatedAt: at };
-
-  const droppedRecords = await Promise.all(dropped.map((f) => readAttachedFile(deps, f.fileId)));
-  const writes: Write[] = [
-    current
-      ? {
-          op: 'update',
-          collection: COLLECTIONS.notices,
-          id,
-          patch: { set: fields },
-          expect: { updatedAt: current.updatedAt },
-        }
-      : {
-          op: 'insert',
-          collection: COLLECTIONS.notices,
-          doc: {
-            _id: id,
-            requestKey,
-            ...fields,
-            status: 'draft',
-            createdAt: at,
-            createdBy: principal.adminId,
-            publishedAt: null,
-            readers: 0,
-            replies: 0,
-          } satisfies NoticeDoc,
+      const droppedRecords = await Promise.all(
+        dropped.map((f) => readAttachedFile(deps, f.fileId)),
+      );
+      const record: Write = current
+        ? {
+            op: 'update',
+            collection: COLLECTIONS.notices,
+            id,
+            patch: { set: fields },
+            expect: { updatedAt: current.updatedAt },
+          }
+        : {
+            op: 'insert',
+            collection: COLLECTIONS.notices,
+            doc: {
+              _id: id,
+              requestKey,
+              ...fields,
+              status: 'draft',
+              createdAt: at,
+              createdBy: principal.adminId,
+              publishedAt: null,
+              readers: 0,
+              replies: 0,
+            } satisfies NoticeDoc,
+          };
+      return {
+        writes: [
+          record,
+          ...prepared.map((p) => p.write),
+          ...dropped.map((f): Write => ({
+            op: 'remove',
+            collection: COLLECTIONS.files,
+            id: f.fileId,
+          })),
+        ],
+        audit: {
+          fields: ['title', 'html', 'attachments', 'reply'],
+          summary: { title: input.title, attachments: attachments.length },
         },
-    ...prepared.map((p) => p.write),
-    ...dropped.map((f): Write => ({ op: 'remove', collection: COLLECTIONS.files, id: f.fileId })),
-    auditWrite(principal, now, current ? 'admin.notices.edit' : 'admin.notices.create', id, {
-      fields: ['title', 'html', 'attachments', 'reply'],
-      summary: { title: input.title, attachments: attachments.length },
-    }),
-  ];
-  try {
-    await deps.store.batch(writes);
-  } catch (error) {
-    await removeStoredFiles(
-      deps,
-      prepared.map((p) => p.copy),
-    );
-    if (!(error instanceof StoreConflictError)) throw error;
-    if (!current) {
-      const [winner] = await deps.store.find<NoticeDoc>(COLLECTIONS.notices, {
-        where: { requestKey },
-      });
-      if (winner) return adminNotice(deps, winner);
-    }
-    throw new AppError('CONFLICT', '通知刚被其他管理员修改，请刷新后重试');
-  }
-  await removeStoredFiles(deps, [
-    ...prepared.map((p: PreparedAttachment) => p.original),
-    ...droppedRecords.flatMap((r) => (r ? [r.storedFileId] : [])),
-  ]);
-  return getAdminNotice(deps, id);
+        copies: prepared.map((p) => p.copy),
+        leftovers: [
+          ...prepared.map((p) => p.original),
+          ...droppedRecords.flatMap((r) => (r ? [r.storedFileId] : [])),
+        ],
+      };
+    },
+  });
 }
 
 function formChanged(before: NoticeReplyForm, after: NoticeReplyForm): boolean {
   return before.kind !== after.kind || before.options.join('\n') !== after.options.join('\n');
 }
-
-const NOTICE_KIND: ContentKind = {
-  collection: COLLECTIONS.notices,
-  actions: 'admin.notices',
-  noun: '通知',
-};
 
 /** draft → published (members see it), published → withdrawn (they no longer do); once. */
 export async function changeStatus(
@@ -235,85 +224,45 @@ export async function noticeReaders(
 }
 
 async function readerRows(deps: BackendDeps, reads: NoticeReadDoc[]): Promise<NoticeReaderRow[]> {
-  const byId = await findByIds<MemberDoc>(
-    deps.store,
-    COLLECTIONS.members,
+  const person = await peopleByIds(
+    deps,
     reads.map((r) => r.memberId),
   );
-  return reads.map((r) => {
-    const member = byId.get(r.memberId);
-    return {
-      memberId: r.memberId,
-      name: member?.name ?? '（已删除的会员）',
-      memberNo: member?.memberNo ?? null,
-      phoneMasked: member ? maskPhone(member.phone) : '',
-      readAt: r.readAt,
-      reply: r.reply,
-    };
-  });
+  return reads.map((r) => ({ ...person(r.memberId), readAt: r.readAt, reply: r.reply }));
 }
-
-/** Readers read for the workbook per query (the cloud database answers at most 1000). */
-const EXPORT_PAGE = 500;
 
 /** 导出: every reader and reply as a workbook, for the secretariat's own lists. */
 export async function exportNotice(
   ctx: ActionContext<AdminPrincipal>,
   noticeId: string,
-): Promise<{ fileName: string; contentBase64: string }> {
+): Promise<WorkbookFile> {
   const doc = await load(ctx.deps, noticeId);
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('阅读与反馈');
   sheet.columns = [
-    { header: '姓名', key: 'name', width: 12 },
-    { header: '会员编号', key: 'memberNo', width: 14 },
-    { header: '手机号', key: 'phone', width: 14 },
+    ...PERSON_COLUMNS,
     { header: '阅读时间', key: 'readAt', width: 20 },
     { header: '反馈', key: 'reply', width: 40 },
     { header: '反馈时间', key: 'repliedAt', width: 20 },
   ];
-  for (let skip = 0; ; skip += EXPORT_PAGE) {
-    const reads = await ctx.deps.store.find<NoticeReadDoc>(
-      COLLECTIONS.noticeReads,
-      { where: { noticeId } },
-      {
-        orderBy: [
-          { field: 'readAt', direction: 'asc' },
-          { field: '_id', direction: 'asc' },
-        ],
-        skip,
-        limit: EXPORT_PAGE,
-      },
-    );
+  const pages = allPages<NoticeReadDoc>(
+    ctx.deps.store,
+    COLLECTIONS.noticeReads,
+    { where: { noticeId } },
+    [
+      { field: 'readAt', direction: 'asc' },
+      { field: '_id', direction: 'asc' },
+    ],
+  );
+  for await (const reads of pages) {
     for (const row of await readerRows(ctx.deps, reads)) {
       sheet.addRow({
-        name: row.name,
-        memberNo: row.memberNo ?? '',
-        phone: row.phoneMasked,
-        readAt: chinaTime(row.readAt),
+        ...personCells(row),
+        readAt: chinaDateTime(row.readAt),
         reply: row.reply ? (row.reply.choice ?? row.reply.text ?? '') : '',
-        repliedAt: row.reply ? chinaTime(row.reply.updatedAt) : '',
+        repliedAt: row.reply ? chinaDateTime(row.reply.updatedAt) : '',
       });
     }
-    if (reads.length < EXPORT_PAGE) break;
   }
-  sheet.getRow(1).font = { bold: true };
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
-  return { fileName: `${safeName(doc.title)}-反馈.xlsx`, contentBase64: bytes.toString('base64') };
-}
-
-/** 2026-06-15 12:00, China time. */
-function chinaTime(at: string): string {
-  return new Date(at)
-    .toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false })
-    .slice(0, 16);
-}
-
-/** A title as a file name: no path or reserved characters, at most 40 characters. */
-function safeName(title: string): string {
-  return (
-    Array.from(title.replace(/[\\/:*?"<>|\s]+/g, '_'))
-      .slice(0, 40)
-      .join('') || '通知'
-  );
+  return workbookFile(workbook, `${titleForFile(doc.title, '通知')}-反馈.xlsx`);
 }

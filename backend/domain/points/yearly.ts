@@ -2,10 +2,12 @@ import ExcelJS from 'exceljs';
 import type { PointsYearlyLists, PointsYearlyRow } from '../../../typings';
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import { calendarYear } from '../../core/dates';
+import { allPages } from '../../core/paging';
 import { AppError } from '../../core/errors';
 import { maskPhone } from '../../core/mask';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
+import { personCells, workbookFile, type WorkbookFile } from '../content/workbook';
 import type { MemberDoc } from '../members/model';
 import type { PointsTotalDoc } from './ledger';
 import { readPointsSettings } from './rules';
@@ -13,9 +15,6 @@ import { findByIds } from '../../core/find-by-ids';
 
 // 年度名单: the members whose year reached the threshold, as the birthday-gift list (by
 // birthday) and the outstanding-member selection's list (by points), and both as a workbook.
-
-/** Totals read per query (the cloud database answers at most 1000). */
-const READ_PAGE = 500;
 
 /** Chinese names in pinyin order, as the secretariat's own lists sort them. */
 const byName = new Intl.Collator('zh-CN');
@@ -79,19 +78,16 @@ export async function yearlyLists(deps: BackendDeps, year: number): Promise<Poin
   const { threshold, reward } = await readPointsSettings(deps);
   const rows: PointsYearlyRow[] = [];
 
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const totals = await deps.store.find<PointsTotalDoc>(
-      COLLECTIONS.pointsTotals,
-      { where: { year, total: { gte: threshold } } },
-      {
-        orderBy: [
-          { field: 'total', direction: 'desc' },
-          { field: '_id', direction: 'asc' },
-        ],
-        skip,
-        limit: READ_PAGE,
-      },
-    );
+  const pages = allPages<PointsTotalDoc>(
+    deps.store,
+    COLLECTIONS.pointsTotals,
+    { where: { year, total: { gte: threshold } } },
+    [
+      { field: 'total', direction: 'desc' },
+      { field: '_id', direction: 'asc' },
+    ],
+  );
+  for await (const totals of pages) {
     const byId = await findByIds<MemberDoc>(
       deps.store,
       COLLECTIONS.members,
@@ -102,7 +98,6 @@ export async function yearlyLists(deps: BackendDeps, year: number): Promise<Poin
       const member = byId.get(total.memberId);
       if (member) rows.push(toRow(member, total.total));
     }
-    if (totals.length < READ_PAGE) break;
   }
 
   return {
@@ -151,15 +146,12 @@ function giftSheet(workbook: ExcelJS.Workbook, rows: PointsYearlyRow[]): void {
   ];
   for (const row of rows) {
     sheet.addRow({
-      name: row.name,
-      memberNo: row.memberNo ?? '',
+      ...personCells(row),
       memberType: row.memberType ?? '',
-      phone: row.phoneMasked,
       birthday: birthdayText(row.birthDate),
       total: row.total,
     });
   }
-  sheet.getRow(1).font = { bold: true };
 }
 
 function eligibleSheet(workbook: ExcelJS.Workbook, rows: PointsYearlyRow[]): void {
@@ -176,28 +168,25 @@ function eligibleSheet(workbook: ExcelJS.Workbook, rows: PointsYearlyRow[]): voi
   rows.forEach((row, index) => {
     sheet.addRow({
       rank: rankOf[index],
-      name: row.name,
-      memberNo: row.memberNo ?? '',
+      ...personCells(row),
       memberType: row.memberType ?? '',
-      phone: row.phoneMasked,
       total: row.total,
     });
   });
-  sheet.getRow(1).font = { bold: true };
 }
 
 /** 导出 Excel: both lists as sheets 生日礼物 and 评选资格; audited with counts only. */
 export async function exportYearly(
   ctx: ActionContext<AdminPrincipal>,
   year: number,
-): Promise<{ fileName: string; contentBase64: string }> {
+): Promise<WorkbookFile> {
   assertNotFuture(year, ctx.now);
   const lists = await yearlyLists(ctx.deps, year);
 
   const workbook = new ExcelJS.Workbook();
   giftSheet(workbook, lists.gift);
   eligibleSheet(workbook, lists.eligible);
-  const bytes = Buffer.from(await workbook.xlsx.writeBuffer());
+  const file = await workbookFile(workbook, `${year}年度积分达标名单.xlsx`);
 
   // Who took the list of phone numbers out, and when; the audit keeps no one's name or phone.
   await ctx.deps.store.batch([
@@ -205,8 +194,5 @@ export async function exportYearly(
       summary: { year, threshold: lists.threshold, members: lists.eligible.length },
     }),
   ]);
-  return {
-    fileName: `${year}年度积分达标名单.xlsx`,
-    contentBase64: bytes.toString('base64'),
-  };
+  return file;
 }

@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { ServiceApplication } from '../../../typings';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { StoreConflictError } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
-import { auditWrite } from '../audit/audit';
-import { assertRateLimit } from '../auth/guards';
-import {
-  prepareAttachments,
-  removeStoredFiles,
-  type PreparedAttachment,
-} from '../files/attachments';
+import { openSubmit, storeSubmit, type SubmitKind } from '../content/member-submit';
 import { loadOwnMember } from '../members/member-writes';
 import { awardPoints, withdrawAward } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
@@ -34,36 +26,38 @@ export interface ApplyInput {
   requestId: string;
 }
 
-async function findByRequest(ctx: ActionContext<MemberPrincipal>, requestKey: string) {
-  const [found] = await ctx.deps.store.find<ServiceApplicationDoc>(
-    COLLECTIONS.serviceApplications,
-    { where: { requestKey } },
-  );
-  return found ?? null;
-}
+const SERVICE_APPLY: SubmitKind = {
+  collection: COLLECTIONS.serviceApplications,
+  rate: {
+    scope: 'serviceApply',
+    perMinute: APPLIES_PER_MINUTE,
+    message: '申请提交过于频繁，请一分钟后再试',
+  },
+  audit: { action: 'services.apply', fields: ['serviceApplication'] },
+  files: {
+    types: ATTACHMENT_TYPES,
+    field: 'attachmentFileIds',
+    taken: '附件已用于另一份申请，请重新上传',
+  },
+};
 
 /**
  * 申请服务. A repeat of the same `requestId` answers the application the first one stored,
- * even when both arrive at once: the unique `requestKey` lets one insert win. The
- * attachments, the member's own uploads, move under the application in the batch that
- * stores it. 申请服务 is awarded after the batch, keyed on the application.
+ * even when both arrive at once (content/member-submit.ts). The attachments, the member's
+ * own uploads, move under the application in the batch that stores it. 申请服务 is awarded
+ * after the batch, keyed on the application.
  */
 export async function applyForService(
   ctx: ActionContext<MemberPrincipal>,
   input: ApplyInput,
 ): Promise<ServiceApplication> {
   const { deps, principal, now } = ctx;
-  const requestKey = `${principal.memberId}:${input.requestId}`;
-  const repeat = await findByRequest(ctx, requestKey);
-  if (repeat) return settle(ctx, repeat);
-  await assertRateLimit(
-    deps,
-    'serviceApply',
-    principal.memberId,
-    APPLIES_PER_MINUTE,
-    now,
-    '申请提交过于频繁，请一分钟后再试',
+  const { requestKey, repeat } = await openSubmit<ServiceApplicationDoc>(
+    ctx,
+    SERVICE_APPLY,
+    input.requestId,
   );
+  if (repeat) return settle(ctx, repeat);
 
   const service = await deps.store.get<ServiceDoc>(COLLECTIONS.services, input.serviceId);
   if (!service?.active) {
@@ -71,73 +65,38 @@ export async function applyForService(
   }
   const member = await loadOwnMember(ctx);
   const rules = await readPointsRules(deps);
-  const id = randomUUID();
-  let prepared: PreparedAttachment[];
-  try {
-    prepared = await prepareAttachments(
-      deps,
-      principal,
-      input.attachmentFileIds,
-      { folder: 'services', memberId: principal.memberId, applicationId: id },
-      ATTACHMENT_TYPES,
-      'attachmentFileIds',
-    );
-  } catch (error) {
-    // An attachment already kept may be kept by this very request, stored meanwhile.
-    const winner = await findByRequest(ctx, requestKey);
-    if (winner) return settle(ctx, winner);
-    throw error;
-  }
-
-  const at = now.toISOString();
-  const doc: ServiceApplicationDoc = {
-    _id: id,
+  return storeSubmit<ServiceApplicationDoc, ServiceApplication>(ctx, SERVICE_APPLY, {
     requestKey,
-    memberId: principal.memberId,
-    memberName: member.name,
-    memberNo: member.memberNo,
-    serviceId: service._id,
-    serviceName: service.name,
-    text: input.text,
-    attachments: prepared.map((p) => p.file),
-    status: 'submitted',
-    reply: null,
-    invalid: false,
-    points: Math.max(0, rules.serviceApply),
-    createdAt: at,
-    updatedAt: at,
-    history: [{ status: 'submitted', reply: null, at }],
-  };
-  try {
-    await deps.store.batch([
-      { op: 'insert', collection: COLLECTIONS.serviceApplications, doc },
-      ...prepared.map((p) => p.write),
-      auditWrite(principal, now, 'services.apply', id, {
-        fields: ['serviceApplication'],
-        summary: { serviceId: service._id, attachments: prepared.length },
-      }),
-    ]);
-  } catch (error) {
-    await removeStoredFiles(
-      deps,
-      prepared.map((p) => p.copy),
-    );
-    if (!(error instanceof StoreConflictError)) throw error;
-    // The same request won elsewhere, or an attachment went to another record meanwhile.
-    const winner = await findByRequest(ctx, requestKey);
-    if (winner) return settle(ctx, winner);
-    if (error.collection === COLLECTIONS.files) {
-      throw new AppError('CONFLICT', '附件已用于另一份申请，请重新上传', {
-        field: 'attachmentFileIds',
-      });
-    }
-    throw error;
-  }
-  await removeStoredFiles(
-    deps,
-    prepared.map((p) => p.original),
-  );
-  return settle(ctx, doc);
+    fileIds: input.attachmentFileIds,
+    target: (applicationId) => ({
+      folder: 'services',
+      memberId: principal.memberId,
+      applicationId,
+    }),
+    answer: (doc) => settle(ctx, doc),
+    build: (id, attachments) => {
+      const at = now.toISOString();
+      const doc: ServiceApplicationDoc = {
+        _id: id,
+        requestKey,
+        memberId: principal.memberId,
+        memberName: member.name,
+        memberNo: member.memberNo,
+        serviceId: service._id,
+        serviceName: service.name,
+        text: input.text,
+        attachments,
+        status: 'submitted',
+        reply: null,
+        invalid: false,
+        points: Math.max(0, rules.serviceApply),
+        createdAt: at,
+        updatedAt: at,
+        history: [{ status: 'submitted', reply: null, at }],
+      };
+      return { doc, summary: { serviceId: service._id, attachments: attachments.length } };
+    },
+  });
 }
 
 /**

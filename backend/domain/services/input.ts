@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_APPLICATION_STATUSES } from '../../../typings';
-import { fields } from '../../core/validation';
+import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 
 // The run-time checks of 服务's requests. Texts are plain text, counted as members count
@@ -37,8 +37,6 @@ function plainText(label: string, min: number, max: number, lines: 'one' | 'many
 const id = (message: string) => z.string({ error: message }).min(1, message).max(64, message);
 export const serviceId = id('该服务不存在或已停止受理');
 export const applicationId = id('未找到该服务申请');
-const page = fields.page;
-const pageSize = fields.pageSize;
 
 export const listInput = z.strictObject({});
 
@@ -52,7 +50,7 @@ export const applyInput = z.strictObject({
   requestId: requestIdInput,
 });
 
-export const ownApplicationsInput = z.strictObject({ page, pageSize });
+export const ownApplicationsInput = z.strictObject(pagingInput);
 
 export const saveServiceInput = z.strictObject({
   serviceId: serviceId.optional(),
@@ -66,8 +64,7 @@ export const saveServiceInput = z.strictObject({
 export const adminApplicationsInput = z.strictObject({
   status: z.enum(SERVICE_APPLICATION_STATUSES, { error: '申请状态无效' }).optional(),
   serviceId: serviceId.optional(),
-  page,
-  pageSize,
+  ...pagingInput,
 });
 
 /**

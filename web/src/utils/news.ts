@@ -2,11 +2,6 @@
  * 机构动态 and 意见建议 without the pages: the limits the backend checks, characters counted
  * as it counts them, and the check of a picked picture. Nothing here calls the backend.
  */
-import type { ContentStatus } from '../../../typings';
-
-/** 机构动态管理's tabs: the three states, then every item. */
-export type NewsTab = ContentStatus | 'all';
-export const NEWS_TABS: readonly NewsTab[] = ['draft', 'published', 'withdrawn', 'all'];
 
 /** The landing page's list: a short page, each row mints a cover link. */
 export const NEWS_PAGE_SIZE = 10;

@@ -3,12 +3,8 @@
  * China time and an instant, the editor's HTML made ready to send, and the export's download.
  * Nothing here calls the backend.
  */
-import type { ContentStatus, NoticeReplyForm } from '../../../typings';
+import type { NoticeReplyForm } from '../../../typings';
 import { instantOfPicker, pickerTime } from './dates';
-
-/** 通知管理's tabs: the three states, then every notice. */
-export type NoticeTab = ContentStatus | 'all';
-export const NOTICE_TABS: readonly NoticeTab[] = ['draft', 'published', 'withdrawn', 'all'];
 
 /** As admin.notices.save checks them. */
 export const MAX_ATTACHMENTS = 9;

@@ -5,7 +5,6 @@
  */
 import type {
   AdminEvent,
-  ContentStatus,
   EventRegistrationRow,
   EventTimes,
   MyEventRegistration,
@@ -13,10 +12,6 @@ import type {
 import { formatDateTime, formatTime } from '../../utils/dates';
 import { instantOfPicker, pickerTime } from '../../utils/dates';
 import type { AttendanceState } from './texts';
-
-/** 活动管理's tabs: the three states, then every event. */
-export type EventTab = ContentStatus | 'all';
-export const EVENT_TABS: readonly EventTab[] = ['draft', 'published', 'withdrawn', 'all'];
 
 /** 报名名单's filter, as admin.events.registrations takes it ('all' sends none). */
 export type RegistrationFilter = 'all' | 'registered' | 'cancelled' | 'checkedIn';

@@ -108,7 +108,8 @@ export const eventTexts = {
 
   code: {
     title: (event: string): string => `签到码 · ${event}`,
-    scanHint: '请用微信扫一扫，打开学会小程序完成签到',
+    // The code is a plain string for the mini-program's own scanner, not a link WeChat opens.
+    scanHint: '请打开学会小程序，在活动页点“扫码签到”扫描此码',
     refreshIn: (seconds: number): string => `签到码每分钟更新，${seconds} 秒后刷新`,
     refreshing: '正在刷新签到码…',
     windowClosed: '现在不在签到时间内，扫码签到不会被接受',

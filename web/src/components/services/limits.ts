@@ -15,13 +15,6 @@ export const PROCESS_REPLY = { min: 2, max: 500 } as const;
 /** Attachments of one application; types and size as notices take them (utils/notices.ts). */
 export const MAX_APPLICATION_ATTACHMENTS = 9;
 
-/** A file the member has uploaded for an application, not sent with it yet. */
-export interface PickedAttachment {
-  fileId: string;
-  name: string;
-  size: number;
-}
-
 /** The moves admin.services.process makes. */
 export type ProcessStatus = 'accepted' | 'completed' | 'rejected';
 

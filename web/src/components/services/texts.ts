@@ -137,10 +137,13 @@ export const serviceTexts = {
     complete: '办结',
     reject: '驳回',
     fileCaption: (index: number, size: string): string => `第 ${index} 个附件 · ${size}`,
-    openFile: (name: string): string => `下载 ${name}`,
-    fileHint: '文件将下载到本机查看。',
-    imageFailed: '图片加载失败。',
-    reloadImage: '重新加载',
+    /** What FilePreview says of one of them. */
+    preview: {
+      open: (name: string): string => `下载 ${name}`,
+      hint: '文件将下载到本机查看。',
+      imageFailed: '图片加载失败。',
+      reloadImage: '重新加载',
+    },
   },
 
   process: {
