@@ -68,7 +68,8 @@ export interface ServiceActionMap {
   'services.list': { req: Record<string, never>; res: { items: ServiceItem[] } };
   /**
    * Applies for an active service: text, attachments (the member's own uploads), once per
-   * `requestId`. Awards 申请服务 once per application.
+   * `requestId`. Awards 申请服务 once per application. One application per service is under
+   * way at a time: another is taken once it is 已办结 or 已驳回.
    */
   'services.apply': {
     req: { serviceId: string; text: string; attachmentFileIds: string[]; requestId: string };

@@ -162,6 +162,8 @@ export const INDEXES: Record<CollectionName, IndexSpec[]> = {
   // console all, one status or one service.
   service_applications: [
     { name: 'request_unique', fields: [asc('requestKey')], unique: true },
+    // `open:<memberId>:<serviceId>` while under way, `closed:<id>` after: one open per service.
+    { name: 'open_unique', fields: [asc('openKey')], unique: true },
     { name: 'member_created', fields: [asc('memberId'), desc('createdAt')] },
     { name: 'status_created', fields: [asc('status'), desc('createdAt')] },
     { name: 'service_created', fields: [asc('serviceId'), desc('createdAt')] },

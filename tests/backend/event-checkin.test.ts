@@ -214,6 +214,18 @@ describe('checking in by hand', () => {
     expect(await checkin(code)).toMatchObject({ message: '您已于 10:00 签到' });
   });
 
+  it('refuses a withdrawn event: it did not take place, and earns nothing', async () => {
+    dataOf(await secretariat.call('admin.events.withdraw', { eventId: event.id }));
+
+    const result = await secretariat.call('admin.events.checkin', {
+      eventId: event.id,
+      memberId: me.id,
+    });
+
+    expect(result).toMatchObject({ ok: false, code: 'CONFLICT', field: 'eventId' });
+    expect(await ledger(t, me.id, 'eventCheckin')).toEqual([]);
+  });
+
   it('refuses a member who is not registered', async () => {
     const stranger = await duesMember(t, { phone: '13800000003', name: '王芳' });
 

@@ -69,6 +69,14 @@ describe('writing and publishing', () => {
     ['a one-character title', { title: '会' }, 'title'],
     ['an empty place', { place: '  ' }, 'place'],
     ['a time without a zone', { startsAt: '2026-06-20 09:00' }, 'startsAt'],
+    ['a start in 1970', { startsAt: '1970-01-01T00:00:00Z' }, 'startsAt'],
+    ['an end in 9999', { endsAt: '9999-12-31T00:00:00Z' }, 'endsAt'],
+    [
+      'a check-in opening two days early',
+      { checkinStartsAt: '2026-06-18T00:30:00Z' },
+      'checkinStartsAt',
+    ],
+    ['a check-in open for days after', { checkinEndsAt: '2026-06-25T00:00:00Z' }, 'checkinEndsAt'],
     ['an empty text', { html: '<p> </p>' }, 'html'],
   ])('refuses %s and stores nothing', async (_case, overrides, field) => {
     const result = await secretariat.call('admin.events.save', eventRequest(overrides));
@@ -126,6 +134,8 @@ describe('writing and publishing', () => {
       startsAt: '2026-06-01T01:00:00Z',
       endsAt: '2026-06-01T09:00:00Z',
       registrationDeadline: '2026-06-01T00:00:00Z',
+      checkinStartsAt: '2026-06-01T00:30:00Z',
+      checkinEndsAt: '2026-06-01T04:00:00Z',
     });
     expect(await secretariat.call('admin.events.publish', { eventId: past.id })).toMatchObject({
       code: 'CONFLICT',

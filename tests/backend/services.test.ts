@@ -151,7 +151,8 @@ describe('the catalogue', () => {
     const hidden = await createService({ name: '已停办的服务', active: false });
     t.clock.advance(1000);
     const second = await createService({ name: '学术会议推荐' });
-    await applied();
+    const done = await applied();
+    dataOf(await process(done.id, 'rejected', { reply: '请补充年度与用途后再申请' }));
     await applied();
 
     const list = dataOf<{ items: AdminServiceItem[] }>(
@@ -358,8 +359,41 @@ describe('services.apply', () => {
 
   it('gives each application its own point', async () => {
     await applied();
-    await applied();
+    await applied({ serviceId: (await createService({ name: '会员推荐信' })).id });
     expect(await points()).toBe(2);
+  });
+
+  it('takes one application per service at a time, another once it is done', async () => {
+    const first = await applied();
+    expect(await apply()).toMatchObject({ ok: false, code: 'CONFLICT', field: 'serviceId' });
+    await process(first.id, 'accepted');
+    expect(await apply()).toMatchObject({ ok: false, code: 'CONFLICT', field: 'serviceId' });
+    expect(await stored()).toBe(1);
+    expect(await points()).toBe(1);
+
+    await process(first.id, 'completed', { reply: '证明已开具，请到秘书处领取' });
+    expect(await apply()).toMatchObject({ ok: true });
+    expect(await points()).toBe(2);
+  });
+
+  it('stores one of five applications to one service at once, each with its own requestId', async () => {
+    const answers = await Promise.all(Array.from({ length: 5 }, () => apply()));
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok)).toEqual(
+      Array.from({ length: 4 }, () => expect.objectContaining({ code: 'CONFLICT' })),
+    );
+    expect(await stored()).toBe(1);
+    expect(await points()).toBe(1);
+  });
+
+  it('counts only characters one can see: six zero-width spaces are no application', async () => {
+    expect(await apply({ text: '\u200b'.repeat(6) })).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      field: 'text',
+    });
+    expect(await apply({ text: `ab\ud800cdefg` })).toMatchObject({ ok: false, field: 'text' });
+    expect(await stored()).toBe(0);
   });
 
   it('refuses a missing service on serviceId, writing and awarding nothing', async () => {
@@ -453,7 +487,8 @@ describe('services.apply', () => {
   it('refuses an upload already attached to an earlier application', async () => {
     const file = await me.upload(PDF_BYTES, 'a.pdf');
     const first = await applied({ attachmentFileIds: [file] });
-    expect(await apply({ attachmentFileIds: [file] })).toMatchObject({
+    const other = await createService({ name: '会员推荐信' });
+    expect(await apply({ serviceId: other.id, attachmentFileIds: [file] })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
       field: 'attachmentFileIds',
@@ -463,12 +498,15 @@ describe('services.apply', () => {
   });
 
   it('takes ten applications a minute from one member, not an eleventh', async () => {
-    for (let i = 0; i < 10; i += 1) expect(await apply()).toMatchObject({ ok: true });
-    expect(await apply()).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
+    const services: AdminServiceItem[] = [];
+    for (let i = 0; i < 12; i += 1) services.push(await createService({ name: `服务项目${i}` }));
+    const to = (i: number) => apply({ serviceId: services[i]!.id });
+    for (let i = 0; i < 10; i += 1) expect(await to(i)).toMatchObject({ ok: true });
+    expect(await to(10)).toMatchObject({ ok: false, code: 'RATE_LIMITED' });
     expect(await stored()).toBe(10);
 
     t.clock.advance(60_000);
-    expect(await apply()).toMatchObject({ ok: true });
+    expect(await to(11)).toMatchObject({ ok: true });
   });
 });
 
@@ -479,7 +517,7 @@ describe('a member sees only their own', () => {
     t.clock.advance(1000);
     const theirs = await applied({}, other);
     t.clock.advance(1000);
-    const second = await applied();
+    const second = await applied({ serviceId: (await createService({ name: '会员推荐信' })).id });
 
     const page1 = await ownList(me, { pageSize: 1 });
     expect(page1).toMatchObject({ total: 2, page: 1, pageSize: 1, items: [{ id: second.id }] });
@@ -660,7 +698,7 @@ describe('admin.services.process: the status machine', () => {
 describe('rejection as invalid', () => {
   it('withdraws the application’s point: the history shows it and the total is back', async () => {
     await applied();
-    const item = await applied();
+    const item = await applied({ serviceId: (await createService({ name: '会员推荐信' })).id });
     expect(await points()).toBe(2);
 
     const rejected = dataOf<AdminServiceApplication>(

@@ -291,11 +291,11 @@ test('年度名单: a member at the threshold is on both lists and in the Excel 
   const sheets = await sheetRows(workbook.bytes);
   expect(sheets).toEqual({
     生日礼物: [
-      ['姓名', '会员编号', '会员类型', '手机号', '生日', '本年积分'],
+      ['姓名', '会员编号', '会员类型', '手机号', '生日', '年度积分'],
       [GIFTED.name, GIFTED.memberNo, GIFTED.memberType, '199****0002', '3月5日', YEARLY_THRESHOLD],
     ],
     评选资格: [
-      ['排名', '姓名', '会员编号', '会员类型', '手机号', '本年积分'],
+      ['排名', '姓名', '会员编号', '会员类型', '手机号', '年度积分'],
       [1, GIFTED.name, GIFTED.memberNo, GIFTED.memberType, '199****0002', YEARLY_THRESHOLD],
     ],
   });

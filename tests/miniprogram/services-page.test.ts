@@ -115,12 +115,13 @@ describe('服务', () => {
   it('shows 我的申请 with the status, the point earned, the reply and a withdrawn point', async () => {
     const service = await savedService();
     const files = [await uploadBytes(backend, JPEG_BYTES), await uploadBytes(backend, PDF_BYTES)];
+    // One application of a service is under way at a time: each is done before the next.
     const first = await applied(service.id, files);
-    const second = await applied(service.id);
-    const third = await applied(service.id);
     await processed(first, { status: 'accepted' });
     await processed(first, { status: 'completed', reply: '证明已开具，请到秘书处领取。' });
+    const second = await applied(service.id);
     await processed(second, { status: 'rejected', reply: '重复申请。', invalid: true });
+    const third = await applied(service.id);
 
     const page = await openPage();
     await showApplications(page);
@@ -167,7 +168,8 @@ describe('服务', () => {
 
   it('shows 我的申请 with the new application on top when the member comes back from 申请', async () => {
     const service = await savedService();
-    await applied(service.id);
+    const first = await applied(service.id);
+    await processed(first, { status: 'rejected', reply: '请补充用途后再申请。' });
     const page = await openPage();
     expect(find(page, '.tab-catalogue.tab--active')).toBeTruthy();
 
@@ -187,7 +189,9 @@ describe('服务', () => {
 
   it('pages 我的申请 twenty at a time', async () => {
     const service = await savedService();
-    for (let index = 0; index < 21; index += 1) await applied(service.id);
+    for (let index = 0; index < 21; index += 1) {
+      await processed(await applied(service.id), { status: 'rejected', reply: '请补充材料。' });
+    }
     const page = await openPage();
     await showApplications(page);
 

@@ -28,6 +28,11 @@ export interface SubmitKind {
    * of a file another record took meanwhile.
    */
   files: { types: string; field: string; taken: string };
+  /**
+   * For a kind that holds one open record per member and thing through a unique key: the
+   * refusal when another request's record holds it (not a repeat of this one).
+   */
+  held?: { message: string; field: string };
 }
 
 /**
@@ -107,6 +112,9 @@ export async function storeSubmit<D extends Doc, Out>(
     if (won) return answer(won);
     if (error.collection === COLLECTIONS.files) {
       throw new AppError('CONFLICT', kind.files.taken, { field: kind.files.field });
+    }
+    if (error.collection === kind.collection && kind.held) {
+      throw new AppError('CONFLICT', kind.held.message, { field: kind.held.field });
     }
     throw error;
   }

@@ -18,11 +18,19 @@ const EDITORS = ['superAdmin', 'secretariat'] as const;
 const eventId = idInput('活动不存在');
 const memberId = idInput('请选择会员');
 
+/** Events of a society's own era: a typo of a year (1970, 9999) is refused, not kept. */
+const EARLIEST = '2000-01-01T00:00:00.000Z';
+const LATEST = '2100-01-01T00:00:00.000Z';
+/** Check-in may open before the start and close after the end, by at most a day. */
+const DAY_MS = 24 * 60 * 60 * 1000;
+const shifted = (at: string, ms: number) => new Date(new Date(at).getTime() + ms).toISOString();
+
 /** An instant with its offset, stored as ISO UTC. */
 const instant = (label: string) =>
   z.iso
     .datetime({ error: `${label}的格式不正确`, offset: true })
-    .transform((at) => new Date(at).toISOString());
+    .transform((at) => new Date(at).toISOString())
+    .refine((at) => at >= EARLIEST && at < LATEST, `${label}应在2000年至2099年之间`);
 
 const text = (label: string, min: number, max: number) =>
   z
@@ -57,6 +65,14 @@ const saveInput = z
   })
   .refine((e) => e.checkinStartsAt < e.checkinEndsAt, {
     message: '签到结束时间应晚于签到开始时间',
+    path: ['checkinEndsAt'],
+  })
+  .refine((e) => e.checkinStartsAt >= shifted(e.startsAt, -DAY_MS), {
+    message: '签到最早在活动开始前一天开始',
+    path: ['checkinStartsAt'],
+  })
+  .refine((e) => e.checkinEndsAt <= shifted(e.endsAt, DAY_MS), {
+    message: '签到最晚在活动结束后一天结束',
     path: ['checkinEndsAt'],
   });
 

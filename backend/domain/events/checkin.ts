@@ -174,8 +174,8 @@ export async function checkInWithCode(
 }
 
 /**
- * 手动签到 by the secretariat: a registered member, at any time (a phone without signal, a
- * screen that failed); the same points as by code; audited. A member already checked in is
+ * 手动签到 by the secretariat: a registered member of a published event, at any time (a
+ * phone without signal, a screen that failed); the same points as by code; audited. A member already checked in is
  * answered as is.
  */
 export async function checkInByAdmin(
@@ -184,6 +184,10 @@ export async function checkInByAdmin(
 ): Promise<EventRegistrationRow> {
   const { deps, principal, now } = ctx;
   const event = await loadEvent(deps, input.eventId);
+  // A withdrawn event did not take place as published: no attendance, no points.
+  if (event.status !== 'published') {
+    throw new AppError('CONFLICT', '活动未发布或已撤回，不能签到', { field: 'eventId' });
+  }
   const id = registrationId(event._id, input.memberId);
 
   for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {

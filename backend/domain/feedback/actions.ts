@@ -5,6 +5,7 @@ import { requestIdInput } from '../applications/input';
 import { listAdminFeedback, replyToFeedback } from './admin';
 import { listOwnFeedback, viewOwnFeedback } from './member';
 import { submitFeedback } from './submit';
+import { charCount, hasLoneSurrogate, visibleCount } from '../../core/text';
 
 // 客服中心 → 意见建议: members write suggestions and read the replies to their own; the
 // secretariat and the super-admin read them all and reply.
@@ -15,16 +16,15 @@ const MAX_TEXT = 500;
 const MAX_PICTURES = 3;
 
 const feedbackId = z.string({ error: '未找到该条意见建议' }).min(1).max(64);
-/** Characters as members count them: an emoji is one, not two UTF-16 units. */
-const length = (text: string) => Array.from(text).length;
 
 const submitInput = z.strictObject({
   text: z
     .string({ error: '请填写意见建议' })
     .trim()
-    .min(1, '请填写意见建议')
-    .refine((t) => length(t) >= MIN_TEXT, `意见建议至少需要${MIN_TEXT}个字`)
-    .refine((t) => length(t) <= MAX_TEXT, `意见建议不能超过${MAX_TEXT}个字`),
+    .refine((t) => visibleCount(t) > 0, '请填写意见建议')
+    .refine((t) => visibleCount(t) >= MIN_TEXT, `意见建议至少需要${MIN_TEXT}个字`)
+    .refine((t) => charCount(t) <= MAX_TEXT, `意见建议不能超过${MAX_TEXT}个字`)
+    .refine((t) => !hasLoneSurrogate(t), '意见建议不能包含无法显示的字符'),
   pictureFileIds: z
     .array(z.string().min(1).max(64), { error: '图片的格式不正确' })
     .max(MAX_PICTURES, `最多上传${MAX_PICTURES}张图片`)
@@ -75,7 +75,7 @@ export const feedbackActions = [
         .string({ error: '请填写回复内容' })
         .trim()
         .min(2, '回复内容应为2-500个字')
-        .refine((t) => length(t) <= MAX_TEXT, '回复内容应为2-500个字'),
+        .refine((t) => charCount(t) <= MAX_TEXT, '回复内容应为2-500个字'),
     }),
     handler: (input, ctx) => replyToFeedback(ctx, input),
   }),

@@ -142,7 +142,7 @@ function giftSheet(workbook: ExcelJS.Workbook, rows: PointsYearlyRow[]): void {
     { header: '会员类型', key: 'memberType', width: 12 },
     { header: '手机号', key: 'phone', width: 14 },
     { header: '生日', key: 'birthday', width: 10 },
-    { header: '本年积分', key: 'total', width: 10 },
+    { header: '年度积分', key: 'total', width: 10 },
   ];
   for (const row of rows) {
     sheet.addRow({
@@ -162,7 +162,7 @@ function eligibleSheet(workbook: ExcelJS.Workbook, rows: PointsYearlyRow[]): voi
     { header: '会员编号', key: 'memberNo', width: 14 },
     { header: '会员类型', key: 'memberType', width: 12 },
     { header: '手机号', key: 'phone', width: 14 },
-    { header: '本年积分', key: 'total', width: 10 },
+    { header: '年度积分', key: 'total', width: 10 },
   ];
   const rankOf = ranks(rows);
   rows.forEach((row, index) => {

@@ -15,12 +15,13 @@ import { withdrawAward } from '../points/ledger';
 import { serviceNames } from './member';
 import {
   APPLICATION_NOT_FOUND,
+  closedKeyOf,
   INVALID_REASON,
   NEXT_STATUSES,
   nextStamp,
+  type ServiceApplicationDoc,
   STATUS_LABELS,
   toAdminApplication,
-  type ServiceApplicationDoc,
 } from './model';
 import { findByIds } from '../../core/find-by-ids';
 
@@ -116,6 +117,8 @@ export async function processApplication(
     points: invalid ? 0 : doc.points,
     updatedAt: nextStamp(doc.updatedAt, now),
     history: [...doc.history, step],
+    // Done with (已办结, 已驳回): the member may apply for the service again.
+    ...(input.status === 'accepted' ? {} : { openKey: closedKeyOf(doc._id) }),
   };
   try {
     await deps.store.batch([

@@ -7,7 +7,9 @@ import { loadOwnMember } from '../members/member-writes';
 import { awardPoints, withdrawAward } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
 import {
+  APPLICATION_OPEN,
   INVALID_REASON,
+  openKeyOf,
   SERVICE_NOT_FOUND,
   toApplication,
   type ServiceApplicationDoc,
@@ -39,6 +41,7 @@ const SERVICE_APPLY: SubmitKind = {
     field: 'attachmentFileIds',
     taken: '附件已用于另一份申请，请重新上传',
   },
+  held: { message: APPLICATION_OPEN, field: 'serviceId' },
 };
 
 /**
@@ -63,6 +66,10 @@ export async function applyForService(
   if (!service?.active) {
     throw new AppError('NOT_FOUND', SERVICE_NOT_FOUND, { field: 'serviceId' });
   }
+  // Said before the uploads are moved; the unique openKey holds it when two arrive at once.
+  const openKey = openKeyOf(principal.memberId, service._id);
+  const [open] = await deps.store.find(COLLECTIONS.serviceApplications, { where: { openKey } });
+  if (open) throw new AppError('CONFLICT', APPLICATION_OPEN, { field: 'serviceId' });
   const member = await loadOwnMember(ctx);
   const rules = await readPointsRules(deps);
   return storeSubmit<ServiceApplicationDoc, ServiceApplication>(ctx, SERVICE_APPLY, {
@@ -87,6 +94,7 @@ export async function applyForService(
         text: input.text,
         attachments,
         status: 'submitted',
+        openKey,
         reply: null,
         invalid: false,
         points: Math.max(0, rules.serviceApply),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_APPLICATION_STATUSES } from '../../../typings';
+import { charCount, hasLoneSurrogate, visibleCount } from '../../core/text';
 import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 
@@ -8,8 +9,6 @@ import { requestIdInput } from '../applications/input';
 
 export const MAX_ATTACHMENTS = 9;
 
-/** Characters as members count them: an emoji is one, not two UTF-16 units. */
-const length = (text: string) => Array.from(text).length;
 /** Control characters; a text of several lines keeps its line breaks and tabs. */
 const CONTROL = /\p{Cc}/u;
 const CONTROL_BUT_LINES = /(?![\n\r\t])\p{Cc}/u;
@@ -21,17 +20,20 @@ const CONTROL_BUT_LINES = /(?![\n\r\t])\p{Cc}/u;
 function plainText(label: string, min: number, max: number, lines: 'one' | 'many') {
   const range = min > 0 ? `${label}应为${min}-${max}个字` : `${label}不能超过${max}个字`;
   const control = lines === 'one' ? CONTROL : CONTROL_BUT_LINES;
-  return z
-    .string({ error: min > 0 ? `请填写${label}` : `${label}的格式不正确` })
-    .trim()
-    .refine((t) => min === 0 || t !== '', `请填写${label}`)
-    .refine((t) => t === '' || (length(t) >= min && length(t) <= max), range)
-    .refine(
-      (t) => !control.test(t),
-      lines === 'one'
-        ? `${label}只能是一行文字，不能包含无法显示的字符`
-        : `${label}不能包含无法显示的字符`,
-    );
+  return (
+    z
+      .string({ error: min > 0 ? `请填写${label}` : `${label}的格式不正确` })
+      .trim()
+      .refine((t) => min === 0 || visibleCount(t) > 0, `请填写${label}`)
+      // At least `min` characters one can see: zero-width ones do not make an application.
+      .refine((t) => t === '' || (visibleCount(t) >= min && charCount(t) <= max), range)
+      .refine(
+        (t) => !control.test(t) && !hasLoneSurrogate(t),
+        lines === 'one'
+          ? `${label}只能是一行文字，不能包含无法显示的字符`
+          : `${label}不能包含无法显示的字符`,
+      )
+  );
 }
 
 const id = (message: string) => z.string({ error: message }).min(1, message).max(64, message);

@@ -43,6 +43,13 @@ export interface ServiceApplicationDoc extends Doc {
   /** PDF, Word, Excel, JPEG or PNG kept under `services/<memberId>/<id>/`. */
   attachments: ContentFile[];
   status: ServiceApplicationStatus;
+  /**
+   * `open:<memberId>:<serviceId>` while 待受理 or 已受理, `closed:<id>` once 已办结 or 已驳回:
+   * unique, so a member has one open application per service however many arrive at once
+   * (and a script cannot farm 申请服务 points). Never missing: the cloud's unique index
+   * treats missing values as equal.
+   */
+  openKey: string;
   reply: string | null;
   invalid: boolean;
   /** 申请服务 points of the rules when applying; 0 once withdrawn. */
@@ -53,6 +60,10 @@ export interface ServiceApplicationDoc extends Doc {
 }
 
 export const SERVICE_NOT_FOUND = '该服务不存在或已停止受理';
+export const APPLICATION_OPEN = '您已申请过该服务，正在办理中；办结或驳回后可再次申请';
+
+export const openKeyOf = (memberId: string, serviceId: string) => `open:${memberId}:${serviceId}`;
+export const closedKeyOf = (applicationId: string) => `closed:${applicationId}`;
 /** The same answer for another member's application and one that never existed. */
 export const APPLICATION_NOT_FOUND = '未找到该服务申请';
 /** The ledger's reason when an application rejected as invalid loses its 申请服务 point. */
