@@ -1,75 +1,36 @@
 /**
  * `npm run bench`: figures, never assertions. Store reads and writes per action, latency at
  * 200 and 20,000 imported members, the import time of 10,000 rows, and the sizes of the built
- * cloud function and the mini-program's main package.
+ * cloud function and the mini-program's main package. 通知, 服务, 会内活动 and 年度名单 are
+ * measured in engagement.ts. Every backend's clock stands at BENCH_NOW (world.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createLocalFileStore } from '../backend/adapters/local-files/files';
-import { createSqliteStore, type SqliteStore } from '../backend/adapters/sqlite/store';
-import { createBackend, type Backend } from '../backend/app';
-import { systemClock } from '../backend/core/clock';
-import { DEFAULT_CONFIG, type BackendDeps, type Caller } from '../backend/core/context';
-import { createJsonLogger } from '../backend/core/logger';
 import { ensureFirstAdmin } from '../backend/domain/admins/accounts';
 import { runRosterImport } from '../backend/domain/roster/import';
 import { COLLECTIONS } from '../backend/schema/collections';
 import { countingStore } from './counting-store';
+import { engagementLatency, engagementStoreCalls, type Timing } from './engagement';
 import { kib, ms, table, timeCalls } from './measure';
 import { generateRoster } from './roster-fixture';
 import { cloudFunctionSize, miniprogramMainPackageSize } from './sizes';
+import { BENCH_NOW, call, caller, closeWorld, world, type World } from './world';
 
 const ADMIN_PASSWORD = 'Bench-console-2026';
 const NEW_PASSWORD = 'Bench-member-2026';
 
-interface World {
-  backend: Backend;
-  deps: BackendDeps;
-  store: SqliteStore;
-  dir: string;
-}
-
-/** A backend on an on-disk SQLite store (WAL), as the local server runs it. */
-function world(wrap?: (store: SqliteStore) => BackendDeps['store']): World {
-  const dir = mkdtempSync(join(tmpdir(), 'member-bench-'));
-  const store = createSqliteStore(join(dir, 'store.sqlite'));
-  const deps: BackendDeps = {
-    store: wrap ? wrap(store) : store,
-    files: createLocalFileStore(join(dir, 'files')),
-    clock: systemClock,
-    logger: createJsonLogger(() => undefined),
-    config: { ...DEFAULT_CONFIG, loginAttemptsPerMinutePerAddress: 1_000_000 },
-  };
-  return { backend: createBackend(deps), deps, store, dir };
-}
-
-const caller = (token: string | null = null): Caller => ({
-  transport: 'http',
-  openid: null,
-  token,
-  clientIp: '127.0.0.1',
-  requestId: randomUUID(),
-});
-
-async function call(w: World, action: string, data: unknown, token: string | null = null) {
-  const result = await w.backend.dispatch({ action, data }, caller(token));
-  if (!result.ok) throw new Error(`${action}: ${result.code} ${result.message}`);
-  return result.data as Record<string, unknown>;
+/** Imports an n-member roster and creates the first admin, at the world's clock. */
+async function seed(w: World, members: number) {
+  const now = w.deps.clock.now();
+  await runRosterImport(w.deps, await generateRoster(members), { dryRun: false, actor: null, now });
+  await ensureFirstAdmin(w.deps, ADMIN_PASSWORD, now);
 }
 
 async function storeCallsPerAction() {
   let counter: ReturnType<typeof countingStore> | null = null;
   const w = world((store) => (counter = countingStore(store)));
   const counts = counter as unknown as ReturnType<typeof countingStore>;
-  await runRosterImport(w.deps, await generateRoster(200), {
-    dryRun: false,
-    actor: null,
-    now: new Date(),
-  });
-  await ensureFirstAdmin(w.deps, ADMIN_PASSWORD, new Date());
+  await seed(w, 200);
   const [member] = await w.store.find<{ _id: string; phone: string }>(
     COLLECTIONS.members,
     {},
@@ -149,21 +110,16 @@ async function storeCallsPerAction() {
   await measure('admin.applications.review (approve)', () =>
     call(w, 'admin.applications.review', { applicationId, decision: 'approve' }, adminToken),
   );
+  await engagementStoreCalls(w, measure, adminToken);
 
   console.log('\nStore calls per action (reads = get/find/count; writes = each written document)');
   table(['action', 'reads', 'writes'], rows);
-  w.store.close();
-  rmSync(w.dir, { recursive: true, force: true });
+  closeWorld(w);
 }
 
 async function latencyAt(members: number) {
   const w = world();
-  await runRosterImport(w.deps, await generateRoster(members), {
-    dryRun: false,
-    actor: null,
-    now: new Date(),
-  });
-  await ensureFirstAdmin(w.deps, ADMIN_PASSWORD, new Date());
+  await seed(w, members);
   const sample = await w.store.find<{ _id: string; phone: string }>(
     COLLECTIONS.members,
     {},
@@ -182,7 +138,7 @@ async function latencyAt(members: number) {
     (await call(w, 'admin.login', { username: 'admin', password: ADMIN_PASSWORD })).token,
   );
 
-  const rows = [
+  const rows: [string, Timing][] = [
     ['member.dashboard', await timeCalls(300, () => call(w, 'member.dashboard', {}, token))],
     [
       'auth.login (scrypt)',
@@ -202,7 +158,8 @@ async function latencyAt(members: number) {
       'admin.members.list search',
       await timeCalls(50, () => call(w, 'admin.members.list', { query: '张' }, adminToken)),
     ],
-  ] as const;
+  ];
+  if (members >= 20_000) rows.push(...(await engagementLatency(w, adminToken)));
   console.log(
     `\nLatency with ${members.toLocaleString('en')} members (in-process, SQLite on disk)`,
   );
@@ -210,14 +167,13 @@ async function latencyAt(members: number) {
     ['action', 'median', 'p95'],
     rows.map(([label, t]) => [label, ms(t.median), ms(t.p95)]),
   );
-  w.store.close();
-  rmSync(w.dir, { recursive: true, force: true });
+  closeWorld(w);
 }
 
 async function importTime(rows: number) {
   const w = world();
   const bytes = await generateRoster(rows);
-  const now = new Date();
+  const now = w.deps.clock.now();
   const started = performance.now();
   const first = await runRosterImport(w.deps, bytes, { dryRun: false, actor: null, now });
   const firstMs = performance.now() - started;
@@ -232,8 +188,7 @@ async function importTime(rows: number) {
       ['re-import', ms(secondMs), second.imported, second.updated, second.unchanged],
     ],
   );
-  w.store.close();
-  rmSync(w.dir, { recursive: true, force: true });
+  closeWorld(w);
 }
 
 async function sizes() {
@@ -258,7 +213,9 @@ async function sizes() {
 }
 
 async function main() {
-  console.log(`bench on Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `bench on Node ${process.version}, ${new Date().toISOString()}; backends' clock at ${BENCH_NOW}`,
+  );
   await storeCallsPerAction();
   await latencyAt(200);
   await latencyAt(20_000);

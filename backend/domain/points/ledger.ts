@@ -45,6 +45,9 @@ export async function awardPoints(
   const year = calendarYear(award.at);
   const id = ledgerEntryId(award.memberId, award.kind, award.refId);
   if (award.points === 0) return false;
+  // A repeat (a notice opened again, a retried request) reads one document and writes
+  // nothing; the insert below still decides when two first awards race.
+  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return false;
   await ensureTotal(deps, award.memberId, year);
 
   const entry: LedgerEntryDoc = {
