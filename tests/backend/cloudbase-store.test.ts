@@ -635,19 +635,31 @@ describe('wx-server-sdk specifics', () => {
     await expect(store.insert('members', { _id: 'm1' })).rejects.toThrow(StoreConflictError);
   });
 
-  it('reports a transaction conflict, which it never retries, as a conflict', async () => {
-    const { db, store } = setup('wx-server-sdk');
-    db.seed('orders', [{ _id: 'o1' }]).failNext('document.update', {
-      code: 'DATABASE_TRANSACTION_CONFLICT',
-      message: 'transaction conflict',
-    });
+  // wx-server-sdk drops the failure's code, so its runTransaction never retries a conflict.
+  const conflict = { code: 'DATABASE_TRANSACTION_CONFLICT', message: 'transaction conflict' };
+  const update = (s: number) =>
+    ({ op: 'update', collection: 'orders', id: 'o1', patch: { set: { s } } }) as const;
 
-    const error = await failure(
-      store.batch([{ op: 'update', collection: 'orders', id: 'o1', patch: { set: { s: 1 } } }]),
-    );
+  it('runs a batch again after a transaction conflict, which the SDK does not retry', async () => {
+    const { db, store } = setup('wx-server-sdk');
+    db.seed('orders', [{ _id: 'o1' }]).failNext('document.update', conflict);
+
+    await store.batch([update(1)]);
+
+    expect(db.doc('orders', 'o1')).toEqual({ _id: 'o1', s: 1 });
+    expect(apis(db).filter((api) => api === 'runTransaction')).toHaveLength(2);
+  });
+
+  it('reports a conflict that outlasts three runs as a conflict', async () => {
+    const { db, store } = setup('wx-server-sdk');
+    db.seed('orders', [{ _id: 'o1' }]);
+    for (let i = 0; i < 3; i += 1) db.failNext('document.update', conflict);
+
+    const error = await failure(store.batch([update(1)]));
 
     expect(error).toBeInstanceOf(StoreConflictError);
-    expect(apis(db).filter((api) => api === 'runTransaction')).toHaveLength(1);
+    expect(apis(db).filter((api) => api === 'runTransaction')).toHaveLength(3);
+    expect(db.doc('orders', 'o1')).toEqual({ _id: 'o1' });
   });
 });
 

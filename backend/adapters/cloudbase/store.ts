@@ -102,6 +102,8 @@ export interface CloudbaseStoreOptions {
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
+/** Runs of a batch that meets concurrent transactions; then the conflict is the answer. */
+const BATCH_ATTEMPTS = 3;
 
 /**
  * A `DocumentStore` over the cloud database chain of either SDK. Guarded updates are one
@@ -247,19 +249,27 @@ export function createCloudbaseStore(
 
     async batch(writes: Write[]) {
       if (writes.length === 0) return;
-      let current: Write | undefined;
-      try {
-        const res = await db.runTransaction(async (t) => {
-          for (const write of writes) {
-            current = write;
-            await applyInTransaction(t, write);
-          }
-        });
-        checked(res);
-      } catch (error) {
-        if (error instanceof StoreConflictError) throw error;
-        const collection = current?.collection ?? 'batch';
-        throw toStoreError(error, { sdk, operation: `batch ${current?.op ?? ''}`, collection });
+      for (let attempt = 1; ; attempt += 1) {
+        let current: Write | undefined;
+        try {
+          const res = await db.runTransaction(async (t) => {
+            for (const write of writes) {
+              current = write;
+              await applyInTransaction(t, write);
+            }
+          });
+          checked(res);
+          return;
+        } catch (error) {
+          // A failed guard or a taken id: the batch's own answer, never retried.
+          if (error instanceof StoreConflictError) throw error;
+          // Two transactions on one document (two awards to one member's total): node-sdk
+          // retries these itself, wx-server-sdk does not. Run again, re-reading the guards.
+          const retry = isTransactionConflict(readFailure(error)) && attempt < BATCH_ATTEMPTS;
+          if (retry) continue;
+          const collection = current?.collection ?? 'batch';
+          throw toStoreError(error, { sdk, operation: `batch ${current?.op ?? ''}`, collection });
+        }
       }
     },
   };

@@ -18,10 +18,10 @@ export function personCells(row: { name: string; memberNo: string | null; phoneM
   return { name: row.name, memberNo: row.memberNo ?? '', phone: row.phoneMasked };
 }
 
-/** A title in a file name: no path or reserved characters, at most 40 characters. */
+/** A title in a file name: no path, reserved or control characters, at most 40 characters. */
 export function titleForFile(title: string, fallback: string): string {
   return (
-    Array.from(title.replace(/[\\/:*?"<>|\s]+/g, '_'))
+    Array.from(title.replace(/[\\/:*?"<>|\s\p{Cc}]+/gu, '_'))
       .slice(0, 40)
       .join('') || fallback
   );

@@ -72,7 +72,9 @@ function eligibleOrder(a: PointsYearlyRow, b: PointsYearlyRow): number {
 
 /**
  * Every member whose total of `year` reaches the threshold as set now, read from the year's
- * totals highest first (year_total index), page by page.
+ * totals (year_total index) page by page in `_id` order: totals move while the pages are
+ * read, and pages ordered by total could read a member twice or not at all. Both lists are
+ * sorted here.
  */
 export async function yearlyLists(deps: BackendDeps, year: number): Promise<PointsYearlyLists> {
   const { threshold, reward } = await readPointsSettings(deps);
@@ -82,10 +84,7 @@ export async function yearlyLists(deps: BackendDeps, year: number): Promise<Poin
     deps.store,
     COLLECTIONS.pointsTotals,
     { where: { year, total: { gte: threshold } } },
-    [
-      { field: 'total', direction: 'desc' },
-      { field: '_id', direction: 'asc' },
-    ],
+    [{ field: '_id', direction: 'asc' }],
   );
   for await (const totals of pages) {
     const byId = await findByIds<MemberDoc>(
