@@ -2,6 +2,7 @@ import type { AdminEvent, EventCheckinCode, EventDetail } from '../../typings';
 import type { LedgerEntryDoc } from '../../backend/domain/points/ledger';
 import { yearTotal } from '../../backend/domain/points/ledger';
 import type { EventDoc } from '../../backend/domain/events/model';
+import type { Write } from '../../backend/ports/store';
 import { COLLECTIONS } from '../../backend/schema/collections';
 import { dataOf, type TestBackend } from '../helpers/backend';
 import type { DuesAdmin, DuesMember } from '../helpers/dues';
@@ -67,3 +68,19 @@ export async function ledger(t: TestBackend, memberId: string, kind: string): Pr
 
 export const storedEvent = async (t: TestBackend, eventId: string) =>
   (await t.store.get<EventDoc>(COLLECTIONS.events, eventId))!;
+
+/** Makes the next batch that writes points fail, as a process dying at that moment would. */
+export function failNextPointsBatch(t: TestBackend): void {
+  const batch = t.store.batch.bind(t.store);
+  let armed = true;
+  t.store.batch = async (writes: Write[]) => {
+    const writesPoints = writes.some(
+      (w) => w.op === 'insert' && w.collection === COLLECTIONS.pointsLedger,
+    );
+    if (armed && writesPoints) {
+      armed = false;
+      throw new Error('process died before the points');
+    }
+    return batch(writes);
+  };
+}

@@ -68,6 +68,8 @@ describe('writing and publishing', () => {
     ['a capacity of 1.5', { capacity: 1.5 }, 'capacity'],
     ['a one-character title', { title: '会' }, 'title'],
     ['an empty place', { place: '  ' }, 'place'],
+    ['a title of two lines', { title: '学术年会\n第二行' }, 'title'],
+    ['a place of zero-width spaces', { place: '\u200b\u200b' }, 'place'],
     ['a time without a zone', { startsAt: '2026-06-20 09:00' }, 'startsAt'],
     ['a start in 1970', { startsAt: '1970-01-01T00:00:00Z' }, 'startsAt'],
     ['an end in 9999', { endsAt: '9999-12-31T00:00:00Z' }, 'endsAt'],

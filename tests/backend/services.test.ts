@@ -342,11 +342,11 @@ describe('services.apply', () => {
     expect(await points()).toBe(1);
   });
 
-  it('awards the point on a retry when the first submit stopped after storing it', async () => {
+  it('stores no application when the submit dies at its point; the retry both', async () => {
     const requestId = nextRequest();
     failNextPointsBatch();
     expect(await apply({ requestId })).toMatchObject({ ok: false, code: 'INTERNAL' });
-    expect(await stored()).toBe(1);
+    expect(await stored()).toBe(0);
     expect(await points()).toBe(0);
 
     const retried = await applied({ requestId });
@@ -355,6 +355,16 @@ describe('services.apply', () => {
     dataOf(await apply({ requestId }));
     expect(await points()).toBe(1);
     expect(await stored()).toBe(1);
+  });
+
+  it('writes no ledger entry when the rules set 申请服务 to 0', async () => {
+    await t.store.insert(COLLECTIONS.settings, {
+      _id: 'pointsRules',
+      value: { serviceApply: 0 },
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    expect(await applied()).toMatchObject({ points: 0 });
+    expect(await applyEntries()).toBe(0);
   });
 
   it('gives each application its own point', async () => {
@@ -742,6 +752,20 @@ describe('rejection as invalid', () => {
     const retry = await process(item.id, 'rejected', { reply: '无效申请', invalid: true });
     expect(retry).toMatchObject({ ok: false, code: 'CONFLICT' });
     expect(await points()).toBe(0);
+  });
+
+  it('stores no rejection when the process dies at the withdrawal; the retry both', async () => {
+    const item = await applied();
+    failNextPointsBatch();
+    const invalid = { reply: '无效申请', invalid: true };
+    expect(await process(item.id, 'rejected', invalid)).toMatchObject({ code: 'INTERNAL' });
+    expect((await applicationDoc(item.id))!).toMatchObject({ status: 'submitted', points: 1 });
+    expect(await points()).toBe(1);
+
+    dataOf(await process(item.id, 'rejected', invalid));
+    expect(await points()).toBe(0);
+    expect(await applyEntries()).toBe(2);
+    expect(await audits('admin.services.process')).toHaveLength(1);
   });
 
   it('earns nothing on a repeated submit once rejected as invalid', async () => {

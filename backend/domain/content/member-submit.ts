@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ContentFile } from '../../../typings';
 import type { ActionContext, MemberPrincipal } from '../../core/context';
 import { AppError } from '../../core/errors';
-import { StoreConflictError, type Doc } from '../../ports/store';
+import { StoreConflictError, type Doc, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite, type AuditDoc } from '../audit/audit';
 import { assertRateLimit } from '../auth/guards';
@@ -60,8 +60,13 @@ export interface Submission<D extends Doc, Out> {
   target: (id: string) => AttachTarget;
   /** The record of `id` with its files, and what the audit says of it. */
   build: (id: string, files: ContentFile[]) => { doc: D; summary: AuditDoc['summary'] };
-  /** The answer for a stored record: this one, or the one that won. */
-  answer: (doc: D) => Out | Promise<Out>;
+  /** The answer for a stored record: this one (`own`), or the one that won. */
+  answer: (doc: D, own: boolean) => Out | Promise<Out>;
+  /**
+   * More writes that must move with the record (the points it earns), built from its id:
+   * stored in the record's batch, so no crash keeps one without the other.
+   */
+  extraWrites?: (id: string) => Promise<Write[]>;
 }
 
 /** The second step, once the kind's own checks passed: moves the uploads and stores. */
@@ -87,7 +92,7 @@ export async function storeSubmit<D extends Doc, Out>(
   } catch (error) {
     // A file already kept may be kept by this very request, stored meanwhile.
     const won = await winner();
-    if (won) return answer(won);
+    if (won) return answer(won, false);
     throw error;
   }
 
@@ -96,9 +101,12 @@ export async function storeSubmit<D extends Doc, Out>(
     prepared.map((p) => p.file),
   );
   try {
+    // Built inside the try: should it fail, the copied uploads are removed all the same.
+    const extra = (await submission.extraWrites?.(id)) ?? [];
     await deps.store.batch([
       { op: 'insert', collection: kind.collection, doc },
       ...prepared.map((p) => p.write),
+      ...extra,
       auditWrite(principal, now, kind.audit.action, id, { fields: kind.audit.fields, summary }),
     ]);
   } catch (error) {
@@ -109,7 +117,7 @@ export async function storeSubmit<D extends Doc, Out>(
     if (!(error instanceof StoreConflictError)) throw error;
     // The same request won elsewhere, or a file went to another record meanwhile.
     const won = await winner();
-    if (won) return answer(won);
+    if (won) return answer(won, false);
     if (error.collection === COLLECTIONS.files) {
       throw new AppError('CONFLICT', kind.files.taken, { field: kind.files.field });
     }
@@ -122,5 +130,5 @@ export async function storeSubmit<D extends Doc, Out>(
     deps,
     prepared.map((p) => p.original),
   );
-  return answer(doc);
+  return answer(doc, true);
 }

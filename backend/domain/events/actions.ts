@@ -9,6 +9,7 @@ import { exportEvent } from './export';
 import { getEvent, listEvents } from './member';
 import { listRegistrations } from './registrations';
 import { cancelRegistration, registerForEvent } from './registration';
+import { charCount, hasLoneSurrogate, visibleCount } from '../../core/text';
 
 // 会内活动: members register, cancel and check in at the venue with a code that changes every
 // minute; the secretariat and the super-admin write, publish and withdraw events, show the
@@ -32,12 +33,17 @@ const instant = (label: string) =>
     .transform((at) => new Date(at).toISOString())
     .refine((at) => at >= EARLIEST && at < LATEST, `${label}应在2000年至2099年之间`);
 
+/** One line of text, counted as members count characters; nothing one cannot see. */
 const text = (label: string, min: number, max: number) =>
   z
     .string({ error: `请填写${label}` })
     .trim()
-    .refine((t) => Array.from(t).length >= min, `${label}应为${min}-${max}个字`)
-    .refine((t) => Array.from(t).length <= max, `${label}应为${min}-${max}个字`);
+    .refine((t) => visibleCount(t) >= min, `${label}应为${min}-${max}个字`)
+    .refine((t) => charCount(t) <= max, `${label}应为${min}-${max}个字`)
+    .refine(
+      (t) => !/\p{Cc}/u.test(t) && !hasLoneSurrogate(t),
+      `${label}只能是一行文字，不能包含无法显示的字符`,
+    );
 
 const saveInput = z
   .strictObject({

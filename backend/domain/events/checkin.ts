@@ -7,7 +7,7 @@ import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import { assertRateLimit } from '../auth/guards';
-import { awardPoints } from '../points/ledger';
+import { awardPoints, awardWrites, type Award } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
 import { loadEvent } from './admin';
 import {
@@ -92,23 +92,35 @@ function assertTimely(event: EventDoc, parts: CheckinCodeParts, now: Date): void
 const alreadyCheckedIn = (reg: EventRegistrationDoc) =>
   new AppError('CONFLICT', `您已于 ${chinaClock(reg.checkedInAt!)} 签到`);
 
-/** 会内活动签到 once per event; also given when a retry finds the check-in already stored. */
-async function awardCheckin(ctx: ActionContext, reg: EventRegistrationDoc): Promise<void> {
+/** 会内活动签到, once per member and event. */
+async function checkinAward(ctx: ActionContext, reg: EventRegistrationDoc): Promise<Award> {
   const rules = await readPointsRules(ctx.deps);
-  await awardPoints(ctx.deps, {
+  return {
     memberId: reg.memberId,
     kind: 'eventCheckin',
     refId: reg.eventId,
     points: rules.eventCheckin,
     at: ctx.now,
-  });
+  };
 }
 
-/** The registration's check-in and the event's count, moved once however many scans race. */
-function checkinWrites(
+/**
+ * A check-in stored before the award joined its batch may lack it: a scan or a hand
+ * check-in that finds the member checked in gives it (once: the ledger keys it).
+ */
+async function repairCheckinAward(ctx: ActionContext, reg: EventRegistrationDoc) {
+  await awardPoints(ctx.deps, await checkinAward(ctx, reg));
+}
+
+/**
+ * The registration's check-in, the event's count and 会内活动签到, moved together once
+ * however many scans race.
+ */
+async function checkinWrites(
+  ctx: ActionContext,
   reg: EventRegistrationDoc,
   set: Pick<EventRegistrationDoc, 'checkedInAt' | 'checkinBy' | 'checkedInByAdmin'>,
-): Write[] {
+): Promise<Write[]> {
   return [
     {
       op: 'update',
@@ -123,6 +135,7 @@ function checkinWrites(
       id: reg.eventId,
       patch: { inc: { checkedIn: 1 } },
     },
+    ...(await awardWrites(ctx.deps, await checkinAward(ctx, reg))),
   ];
 }
 
@@ -150,7 +163,7 @@ export async function checkInWithCode(
     const reg = await registrationOf(ctx, event._id);
     if (!reg || reg.status !== 'registered') throw new AppError('CONFLICT', NOT_REGISTERED);
     if (reg.checkedInAt !== null) {
-      await awardCheckin(ctx, reg);
+      await repairCheckinAward(ctx, reg);
       throw alreadyCheckedIn(reg);
     }
     assertTimely(event, parts, now);
@@ -161,12 +174,11 @@ export async function checkInWithCode(
       checkedInByAdmin: null,
     };
     try {
-      await deps.store.batch(checkinWrites(reg, set));
+      await deps.store.batch(await checkinWrites(ctx, reg, set));
     } catch (error) {
       if (error instanceof StoreConflictError) continue;
       throw error;
     }
-    await awardCheckin(ctx, reg);
     const latest = await deps.store.get<EventDoc>(COLLECTIONS.events, event._id);
     return toEventDetail(latest ?? event, { ...reg, ...set }, now);
   }
@@ -175,8 +187,8 @@ export async function checkInWithCode(
 
 /**
  * 手动签到 by the secretariat: a registered member of a published event, at any time (a
- * phone without signal, a screen that failed); the same points as by code; audited. A member already checked in is
- * answered as is.
+ * phone without signal, a screen that failed); the same points as by code; audited. A member
+ * already checked in is answered as is.
  */
 export async function checkInByAdmin(
   ctx: ActionContext<AdminPrincipal>,
@@ -196,7 +208,7 @@ export async function checkInByAdmin(
       throw new AppError('CONFLICT', '该会员未报名该活动或已取消报名', { field: 'memberId' });
     }
     if (reg.checkedInAt !== null) {
-      await awardCheckin(ctx, reg);
+      await repairCheckinAward(ctx, reg);
       return (await registrationRows(deps, [reg]))[0]!;
     }
     const set = {
@@ -206,7 +218,7 @@ export async function checkInByAdmin(
     };
     try {
       await deps.store.batch([
-        ...checkinWrites(reg, set),
+        ...(await checkinWrites(ctx, reg, set)),
         auditWrite(principal, now, 'admin.events.checkin', event._id, {
           fields: ['checkedInAt'],
           summary: { title: event.title, memberId: input.memberId },
@@ -216,7 +228,6 @@ export async function checkInByAdmin(
       if (error instanceof StoreConflictError) continue;
       throw error;
     }
-    await awardCheckin(ctx, reg);
     return (await registrationRows(deps, [{ ...reg, ...set }]))[0]!;
   }
   throw new AppError('CONFLICT', '该会员正在签到，请刷新后查看');

@@ -33,25 +33,27 @@ export const ledgerEntryId = (memberId: string, kind: PointEventKind, refId: str
 
 export const totalId = (memberId: string, year: number) => `${memberId}:${year}`;
 
-/**
- * Awards points exactly once: the ledger entry and the total move together in one batch,
- * and a second award with the same identity collides on the entry's id and changes nothing.
- * Answers whether this call made the award.
- */
-export async function awardPoints(
-  deps: BackendDeps,
-  award: { memberId: string; kind: PointEventKind; refId: string; points: number; at: Date },
-): Promise<boolean> {
-  const year = calendarYear(award.at);
-  const id = ledgerEntryId(award.memberId, award.kind, award.refId);
-  if (award.points === 0) return false;
-  // A repeat (a notice opened again, a retried request) reads one document and writes
-  // nothing; the insert below still decides when two first awards race.
-  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return false;
-  await ensureTotal(deps, award.memberId, year);
+/** One award: who, for what (the entry's identity), how many points and when. */
+export interface Award {
+  memberId: string;
+  kind: PointEventKind;
+  refId: string;
+  points: number;
+  at: Date;
+}
 
+/**
+ * The writes of an award, for a batch that stores the state change earning it: the entry
+ * and the year's total move with that change or not at all. A second award of the same
+ * identity collides on the entry's id and fails its whole batch with StoreConflictError.
+ * An award of 0 points (the rules may set one to 0) writes nothing.
+ */
+export async function awardWrites(deps: BackendDeps, award: Award): Promise<Write[]> {
+  if (award.points === 0) return [];
+  const year = calendarYear(award.at);
+  await ensureTotal(deps, award.memberId, year);
   const entry: LedgerEntryDoc = {
-    _id: id,
+    _id: ledgerEntryId(award.memberId, award.kind, award.refId),
     memberId: award.memberId,
     kind: award.kind,
     refId: award.refId,
@@ -60,16 +62,29 @@ export async function awardPoints(
     year,
     reason: null,
   };
+  return [
+    { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
+    {
+      op: 'update',
+      collection: COLLECTIONS.pointsTotals,
+      id: totalId(award.memberId, year),
+      patch: { inc: { total: award.points } },
+    },
+  ];
+}
+
+/**
+ * Awards points exactly once, on its own (a notice read, a login): a repeat collides on the
+ * entry's id and changes nothing. Answers whether this call made the award.
+ */
+export async function awardPoints(deps: BackendDeps, award: Award): Promise<boolean> {
+  const id = ledgerEntryId(award.memberId, award.kind, award.refId);
+  if (award.points === 0) return false;
+  // A repeat (a notice opened again, a retried request) reads one document and writes
+  // nothing; the insert still decides when two first awards race.
+  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return false;
   try {
-    await deps.store.batch([
-      { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
-      {
-        op: 'update',
-        collection: COLLECTIONS.pointsTotals,
-        id: totalId(award.memberId, year),
-        patch: { inc: { total: award.points } },
-      },
-    ]);
+    await deps.store.batch(await awardWrites(deps, award));
     return true;
   } catch (error) {
     if (error instanceof StoreConflictError) {
@@ -150,6 +165,12 @@ export async function adjustPoints(
     if (!(error instanceof StoreConflictError)) throw error;
     const repeat = await deps.store.get<LedgerEntryDoc>(COLLECTIONS.pointsLedger, id);
     if (repeat) return { entry: repeat, made: false };
+    // Only a withdrawal past what the year holds is the member's total's fault; anything
+    // else met another write at the same moment.
+    const held = await yearTotal(deps, adjustment.memberId, year);
+    if (adjustment.points >= 0 || held >= -adjustment.points) {
+      throw new AppError('CONFLICT', '积分正在变动，请稍后重试');
+    }
     throw new AppError('CONFLICT', '扣减后本年积分将小于 0，请减少扣减的分数', {
       field: 'points',
     });
@@ -182,56 +203,78 @@ export async function ledgerPage(
 /** The id of the entry that withdraws an award: one withdrawal per award, ever. */
 export const withdrawalId = (awardId: string) => `${awardId}:withdrawn`;
 
+/** What a withdrawal names: the award taken back (by its identity), why and when. */
+export interface Withdrawal {
+  memberId: string;
+  kind: PointEventKind;
+  refId: string;
+  reason: string;
+  at: Date;
+}
+
 /** Withdrawals racing with adjustments on one total: a few rounds settle it. */
 const WITHDRAW_ATTEMPTS = 5;
 
 /**
- * Withdraws an award once (a cancelled registration, a service application rejected as
- * invalid): a negative entry keyed on the award, counted against the award's own year, so a
- * December registration cancelled in January comes off December's year. It takes no more
- * than that year's total still holds (the secretariat may have withdrawn points already), so
- * the total never goes below 0. Answers the points withdrawn (0 when there was no award, or
- * it was withdrawn before).
+ * The writes that withdraw an award once (a cancelled registration, a service application
+ * rejected as invalid), for the batch that stores the state change: a negative entry keyed
+ * on the award, counted against the award's own year, so a December registration cancelled
+ * in January comes off December's year. It takes no more than that year's total holds now
+ * (the secretariat may have withdrawn points already), and the total is guarded on it, so
+ * an adjustment landing meanwhile fails the batch rather than the total going below 0.
+ * No writes when there was no award, or it was withdrawn before.
  */
-export async function withdrawAward(
+export async function withdrawalWrites(
   deps: BackendDeps,
-  award: { memberId: string; kind: PointEventKind; refId: string; reason: string; at: Date },
-): Promise<number> {
-  const awardId = ledgerEntryId(award.memberId, award.kind, award.refId);
+  withdrawal: Withdrawal,
+): Promise<Write[]> {
+  const awardId = ledgerEntryId(withdrawal.memberId, withdrawal.kind, withdrawal.refId);
   const id = withdrawalId(awardId);
   const original = await deps.store.get<LedgerEntryDoc>(COLLECTIONS.pointsLedger, awardId);
-  if (!original || original.points <= 0) return 0;
+  if (!original || original.points <= 0) return [];
+  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return [];
 
+  const held = await yearTotal(deps, withdrawal.memberId, original.year);
+  const points = Math.min(original.points, held);
+  const entry: LedgerEntryDoc = {
+    _id: id,
+    memberId: withdrawal.memberId,
+    kind: withdrawal.kind,
+    refId: withdrawal.refId,
+    points: -points,
+    at: withdrawal.at.toISOString(),
+    year: original.year,
+    reason: withdrawal.reason,
+  };
+  return [
+    { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
+    {
+      op: 'update',
+      collection: COLLECTIONS.pointsTotals,
+      id: totalId(withdrawal.memberId, original.year),
+      patch: { inc: { total: -points } },
+      expect: { total: { gte: points } },
+    },
+  ];
+}
+
+/**
+ * Withdraws an award once, on its own (withdrawalWrites says how). Answers the points
+ * withdrawn (0 when there was no award, or it was withdrawn before).
+ */
+export async function withdrawAward(deps: BackendDeps, withdrawal: Withdrawal): Promise<number> {
   for (let attempt = 0; attempt < WITHDRAW_ATTEMPTS; attempt += 1) {
-    if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return 0;
-    const held = await yearTotal(deps, award.memberId, original.year);
-    const points = Math.min(original.points, held);
-    const entry: LedgerEntryDoc = {
-      _id: id,
-      memberId: award.memberId,
-      kind: award.kind,
-      refId: award.refId,
-      points: -points,
-      at: award.at.toISOString(),
-      year: original.year,
-      reason: award.reason,
-    };
+    const writes = await withdrawalWrites(deps, withdrawal);
+    const entry = writes[0];
+    if (entry?.op !== 'insert') return 0;
     try {
-      await deps.store.batch([
-        { op: 'insert', collection: COLLECTIONS.pointsLedger, doc: entry },
-        {
-          op: 'update',
-          collection: COLLECTIONS.pointsTotals,
-          id: totalId(award.memberId, original.year),
-          patch: { inc: { total: -points } },
-          expect: { total: { gte: points } },
-        },
-      ]);
-      return points;
+      await deps.store.batch(writes);
+      return -(entry.doc as LedgerEntryDoc).points;
     } catch (error) {
       if (!(error instanceof StoreConflictError)) throw error;
     }
   }
-  if (await deps.store.get(COLLECTIONS.pointsLedger, id)) return 0;
+  const awardId = ledgerEntryId(withdrawal.memberId, withdrawal.kind, withdrawal.refId);
+  if (await deps.store.get(COLLECTIONS.pointsLedger, withdrawalId(awardId))) return 0;
   throw new AppError('CONFLICT', '积分正在变动，请稍后重试');
 }

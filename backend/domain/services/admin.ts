@@ -7,11 +7,11 @@ import type {
 import type { ActionContext, AdminPrincipal, BackendDeps } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { findPage, NEWEST_FIRST } from '../../core/paging';
-import { StoreConflictError } from '../../ports/store';
+import { StoreConflictError, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
 import type { MemberDoc } from '../members/model';
-import { withdrawAward } from '../points/ledger';
+import { withdrawalWrites, withdrawAward, type Withdrawal } from '../points/ledger';
 import { serviceNames } from './member';
 import {
   APPLICATION_NOT_FOUND,
@@ -87,8 +87,7 @@ export async function listAdminApplications(
  * 处理: submitted → accepted | rejected, accepted → completed | rejected; nothing else. Each
  * step joins the history in one write guarded on the status read, so of two reviewers at
  * once one moves it and the other is told to look again. A rejection as invalid withdraws
- * the application's 申请服务 point after the write; a retry that finds the application
- * already rejected so makes a withdrawal lost to a crash. The audit keeps no member text.
+ * the application's 申请服务 point in the same batch. The audit keeps no member text.
  */
 export async function processApplication(
   ctx: ActionContext<AdminPrincipal>,
@@ -97,7 +96,9 @@ export async function processApplication(
   const { deps, principal, now } = ctx;
   const doc = await load(deps, input.applicationId);
   if (!NEXT_STATUSES[doc.status].includes(input.status)) {
-    if (doc.invalid) await withdrawPoint(ctx, doc);
+    // Rejections stored before the withdrawal joined their batch may have kept the point;
+    // an application rejected as invalid stays so, so taking it back needs no guard.
+    if (doc.invalid) await withdrawAward(deps, pointWithdrawal(ctx, doc));
     throw new AppError(
       'CONFLICT',
       `该申请当前为「${STATUS_LABELS[doc.status]}」，不能改为「${STATUS_LABELS[input.status]}」`,
@@ -120,46 +121,67 @@ export async function processApplication(
     // Done with (已办结, 已驳回): the member may apply for the service again.
     ...(input.status === 'accepted' ? {} : { openKey: closedKeyOf(doc._id) }),
   };
-  try {
-    await deps.store.batch([
-      {
-        op: 'update',
-        collection: COLLECTIONS.serviceApplications,
-        id: doc._id,
-        patch: { set: changes },
-        expect: { status: doc.status },
+  const writes = async () => [
+    {
+      op: 'update' as const,
+      collection: COLLECTIONS.serviceApplications,
+      id: doc._id,
+      patch: { set: changes },
+      expect: { status: doc.status },
+    },
+    auditWrite(principal, now, 'admin.services.process', doc._id, {
+      fields: input.reply === undefined ? ['status'] : ['status', 'reply'],
+      summary: {
+        memberId: doc.memberId,
+        serviceId: doc.serviceId,
+        from: doc.status,
+        to: input.status,
+        invalid,
       },
-      auditWrite(principal, now, 'admin.services.process', doc._id, {
-        fields: input.reply === undefined ? ['status'] : ['status', 'reply'],
-        summary: {
-          memberId: doc.memberId,
-          serviceId: doc.serviceId,
-          from: doc.status,
-          to: input.status,
-          invalid,
-        },
-      }),
-    ]);
-  } catch (error) {
-    if (error instanceof StoreConflictError) {
-      throw new AppError('CONFLICT', '该申请刚被其他管理员处理，请刷新后查看');
-    }
-    throw error;
-  }
+    }),
+    ...(invalid ? await withdrawalWrites(deps, pointWithdrawal(ctx, doc)) : []),
+  ];
+  await storeStep(ctx, doc, writes);
 
   const processed = { ...doc, ...changes };
-  if (invalid) await withdrawPoint(ctx, processed);
   const [row] = await adminRows(deps, [processed]);
   return row!;
 }
 
-/** Takes back the application's 申请服务 point, once (the ledger keys the withdrawal). */
-function withdrawPoint(ctx: ActionContext<AdminPrincipal>, doc: ServiceApplicationDoc) {
-  return withdrawAward(ctx.deps, {
-    memberId: doc.memberId,
-    kind: 'serviceApply',
-    refId: doc._id,
-    reason: INVALID_REASON,
-    at: ctx.now,
-  });
+/** Rounds of one step when only the points moved meanwhile (an adjustment of the total). */
+const STEP_ATTEMPTS = 3;
+
+/**
+ * Stores one step. Its batch fails when another reviewer moved the application, or, for a
+ * rejection as invalid, when an adjustment changed the total the withdrawal read: that
+ * one alone is tried again, with the withdrawal read anew.
+ */
+async function storeStep(
+  ctx: ActionContext<AdminPrincipal>,
+  doc: ServiceApplicationDoc,
+  writes: () => Promise<Write[]>,
+): Promise<void> {
+  for (let attempt = 0; attempt < STEP_ATTEMPTS; attempt += 1) {
+    try {
+      await ctx.deps.store.batch(await writes());
+      return;
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+      const latest = await load(ctx.deps, doc._id);
+      if (latest.status !== doc.status) break;
+    }
+  }
+  throw new AppError('CONFLICT', '该申请刚被其他管理员处理，请刷新后查看');
 }
+
+/** Takes back the application's 申请服务 point, once (the ledger keys the withdrawal). */
+const pointWithdrawal = (
+  ctx: ActionContext<AdminPrincipal>,
+  doc: ServiceApplicationDoc,
+): Withdrawal => ({
+  memberId: doc.memberId,
+  kind: 'serviceApply',
+  refId: doc._id,
+  reason: INVALID_REASON,
+  at: ctx.now,
+});

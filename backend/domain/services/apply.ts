@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { COLLECTIONS } from '../../schema/collections';
 import { openSubmit, storeSubmit, type SubmitKind } from '../content/member-submit';
 import { loadOwnMember } from '../members/member-writes';
-import { awardPoints, withdrawAward } from '../points/ledger';
+import { awardPoints, awardWrites, withdrawAward } from '../points/ledger';
 import { readPointsRules } from '../society/settings';
 import {
   APPLICATION_OPEN,
@@ -47,8 +47,8 @@ const SERVICE_APPLY: SubmitKind = {
 /**
  * 申请服务. A repeat of the same `requestId` answers the application the first one stored,
  * even when both arrive at once (content/member-submit.ts). The attachments, the member's
- * own uploads, move under the application in the batch that stores it. 申请服务 is awarded
- * after the batch, keyed on the application.
+ * own uploads, and its 申请服务 point (keyed on the application) move in the batch that
+ * stores it.
  */
 export async function applyForService(
   ctx: ActionContext<MemberPrincipal>,
@@ -72,6 +72,7 @@ export async function applyForService(
   if (open) throw new AppError('CONFLICT', APPLICATION_OPEN, { field: 'serviceId' });
   const member = await loadOwnMember(ctx);
   const rules = await readPointsRules(deps);
+  const points = Math.max(0, rules.serviceApply);
   return storeSubmit<ServiceApplicationDoc, ServiceApplication>(ctx, SERVICE_APPLY, {
     requestKey,
     fileIds: input.attachmentFileIds,
@@ -80,7 +81,16 @@ export async function applyForService(
       memberId: principal.memberId,
       applicationId,
     }),
-    answer: (doc) => settle(ctx, doc),
+    // Its own application has its point; one another request stored may lack it.
+    answer: (doc, own) => (own ? toApplication(doc) : settle(ctx, doc)),
+    extraWrites: (applicationId) =>
+      awardWrites(deps, {
+        memberId: principal.memberId,
+        kind: 'serviceApply',
+        refId: applicationId,
+        points,
+        at: now,
+      }),
     build: (id, attachments) => {
       const at = now.toISOString();
       const doc: ServiceApplicationDoc = {
@@ -97,7 +107,7 @@ export async function applyForService(
         openKey,
         reply: null,
         invalid: false,
-        points: Math.max(0, rules.serviceApply),
+        points,
         createdAt: at,
         updatedAt: at,
         history: [{ status: 'submitted', reply: null, at }],
@@ -108,11 +118,11 @@ export async function applyForService(
 }
 
 /**
- * Awards 申请服务 for a stored application, on every answer: the ledger's entry id makes a
- * repeat a no-op, and a retry makes the award a crash between the batch and the award lost.
- * Counted in the year of the application. An application rejected as invalid earns nothing;
- * one rejected so while this award was landing has it withdrawn here (the reviewer's
- * withdrawal may have run before the award existed).
+ * Answers an application another request stored, first giving it 申请服务 should it lack
+ * it: applications stored before the award joined their batch may. The ledger's entry id
+ * makes a repeat a no-op; counted in the year of the application. An application rejected
+ * as invalid earns nothing; one rejected so while this award was landing has it withdrawn
+ * here (the reviewer's withdrawal may have looked before the award existed).
  */
 async function settle(
   ctx: ActionContext<MemberPrincipal>,
