@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   {
     // Pages reach the backend only through the service layer.
-    files: ['miniprogram/pages/**/*.ts'],
+    files: ['miniprogram/pages/**/*.ts', 'miniprogram/package-*/pages/**/*.ts'],
     languageOptions: { globals: { wx: 'readonly', Component: 'readonly', Page: 'readonly' } },
     rules: {
       'no-restricted-properties': [

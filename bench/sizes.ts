@@ -20,30 +20,46 @@ function walk(dir: string): string[] {
   });
 }
 
+/** A file as WeChat counts it: TypeScript as the JavaScript DevTools compiles it to. */
+async function uploadedSize(file: string, rel: string): Promise<number> {
+  if (!rel.endsWith('.ts')) return statSync(file).size;
+  const js = await transform(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs' });
+  return Buffer.byteLength(js.code);
+}
+
 /**
- * The main package as WeChat counts it: every file under the mini-program root outside the
- * subpackages, with TypeScript counted as the JavaScript DevTools compiles it to (declaration
- * files and tsconfig are not uploaded).
+ * The main package and each subpackage as WeChat counts them: every file under the
+ * mini-program root, in the subpackage whose root holds it or else in the main package, with
+ * TypeScript counted as the JavaScript DevTools compiles it to (declaration files and tsconfig
+ * are not uploaded).
  */
-export async function miniprogramMainPackageSize() {
+export async function miniprogramPackageSizes() {
   const base = join(root, 'miniprogram');
   const appJson = JSON.parse(readFileSync(join(base, 'app.json'), 'utf8')) as {
     subpackages?: { root: string }[];
   };
-  const subRoots = (appJson.subpackages ?? []).map((s) => s.root.replace(/\/?$/, '/'));
+  const subpackages = (appJson.subpackages ?? []).map((s) => ({
+    root: s.root.replace(/\/?$/, '/'),
+    total: 0,
+  }));
   let total = 0;
   let npm = 0;
   for (const file of walk(base)) {
     const rel = relative(base, file).split('\\').join('/');
-    if (subRoots.some((r) => rel.startsWith(r))) continue;
     if (rel.endsWith('.d.ts') || rel === 'tsconfig.json') continue;
-    let size = statSync(file).size;
-    if (rel.endsWith('.ts')) {
-      const js = await transform(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs' });
-      size = Buffer.byteLength(js.code);
+    const size = await uploadedSize(file, rel);
+    const sub = subpackages.find((s) => rel.startsWith(s.root));
+    if (sub) {
+      sub.total += size;
+      continue;
     }
     total += size;
     if (rel.startsWith('miniprogram_npm/')) npm += size;
   }
-  return { total, npm, limit: 2 * 1024 * 1024 };
+  return {
+    main: { total, npm, limit: 2 * 1024 * 1024 },
+    subpackages: subpackages.map((s) => ({ root: s.root.slice(0, -1), total: s.total })),
+    /** Each subpackage, like the main package, may hold at most 2 MB. */
+    subpackageLimit: 2 * 1024 * 1024,
+  };
 }

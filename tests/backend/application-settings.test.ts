@@ -205,10 +205,12 @@ describe('the 入会申请 code', () => {
 
     const code = dataOf<ApplicationQrCode>(await secretariat.call('admin.applications.qrCode'));
 
-    expect(asked).toEqual([{ scene: 'apply', page: 'pages/apply/index', envVersion: 'release' }]);
+    expect(asked).toEqual([
+      { scene: 'apply', page: 'package-apply/pages/apply/index', envVersion: 'release' },
+    ]);
     expect(code).toEqual({
       kind: 'wxacode',
-      target: 'pages/apply/index',
+      target: 'package-apply/pages/apply/index',
       image: `data:image/jpeg;base64,${Buffer.from('wxacode').toString('base64')}`,
     });
   });
@@ -251,7 +253,7 @@ describe('the result message', () => {
       {
         touser: 'o-applicant',
         templateId: TEMPLATE,
-        page: 'pages/apply-status/index',
+        page: 'package-apply/pages/apply-status/index',
         data: {
           thing1: { value: '林晓雯' },
           phrase2: { value: '已通过' },

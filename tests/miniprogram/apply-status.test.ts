@@ -5,7 +5,7 @@ import {
   resubmitApplication,
   submitApplication,
   takeResubmitDraft,
-} from '../../miniprogram/services/application';
+} from '../../miniprogram/package-apply/services/application';
 import { login } from '../../miniprogram/services/auth';
 import { dataOf } from '../helpers/backend';
 import { PDF_BYTES } from '../helpers/files';
@@ -132,7 +132,7 @@ describe('入会申请进度', () => {
     await tap(page, '.resubmit');
     expect(wxFake.lastNavigation()).toEqual({
       kind: 'navigateTo',
-      url: '/pages/apply/index?mode=resubmit',
+      url: '/package-apply/pages/apply/index?mode=resubmit',
     });
     const draft = takeResubmitDraft();
     expect(draft).toMatchObject({
@@ -172,7 +172,10 @@ describe('入会申请进度', () => {
 
     expect(textOf(page, '.none__text')).toBe('本微信暂无入会申请记录');
     await tap(page, '.apply');
-    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/apply/index' });
+    expect(wxFake.lastNavigation()).toEqual({
+      kind: 'navigateTo',
+      url: '/package-apply/pages/apply/index',
+    });
   });
 
   it('looks an application up by phone and 申请编号, as typed', async () => {

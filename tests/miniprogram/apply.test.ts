@@ -6,7 +6,7 @@ import {
   lookUpApplication,
   requestUploadGrant,
   submitApplication,
-} from '../../miniprogram/services/application';
+} from '../../miniprogram/package-apply/services/application';
 import { setUploader, type UploadRequest } from '../../miniprogram/services/upload';
 import { dataOf } from '../helpers/backend';
 import { JPEG_BYTES, PDF_BYTES, PNG_BYTES } from '../helpers/files';
@@ -229,7 +229,7 @@ describe('入会申请', () => {
     await tap(page, '.view-progress');
     expect(wxFake.lastNavigation()).toEqual({
       kind: 'redirectTo',
-      url: '/pages/apply-status/index',
+      url: '/package-apply/pages/apply-status/index',
     });
   });
 
@@ -426,7 +426,7 @@ describe('入会申请', () => {
     await tap(page, '.view-status');
     expect(wxFake.lastNavigation()).toEqual({
       kind: 'redirectTo',
-      url: '/pages/apply-status/index',
+      url: '/package-apply/pages/apply-status/index',
     });
     expect(await applications()).toHaveLength(1);
   });
@@ -601,7 +601,7 @@ describe('入会申请', () => {
       await tap(page, '.view-status');
       expect(wxFake.lastNavigation()).toEqual({
         kind: 'redirectTo',
-        url: '/pages/apply-status/index',
+        url: '/package-apply/pages/apply-status/index',
       });
     });
   });

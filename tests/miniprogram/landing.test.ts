@@ -172,12 +172,15 @@ describe('landing page', () => {
     expect(textOf(visitor, '.apply-entry >>> .t-button')).toBe('申请入会');
     tapButton(visitor, '.apply-entry');
     await backend.settle();
-    expect(wxFake.lastNavigation()).toEqual({ kind: 'navigateTo', url: '/pages/apply/index' });
+    expect(wxFake.lastNavigation()).toEqual({
+      kind: 'navigateTo',
+      url: '/package-apply/pages/apply/index',
+    });
     find(visitor, '.apply-status-entry').dispatchEvent('tap');
     await backend.settle();
     expect(wxFake.lastNavigation()).toEqual({
       kind: 'navigateTo',
-      url: '/pages/apply-status/index',
+      url: '/package-apply/pages/apply-status/index',
     });
 
     await loggedInMember(backend);

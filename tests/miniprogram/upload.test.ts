@@ -3,7 +3,7 @@ import { createCloudbaseFileStore } from '../../backend/adapters/cloudbase/files
 import { COLLECTIONS } from '../../backend/schema/collections';
 import type { UploadDoc } from '../../backend/domain/files/uploads';
 import { config } from '../../miniprogram/config';
-import { requestUploadGrant } from '../../miniprogram/services/application';
+import { requestUploadGrant } from '../../miniprogram/package-apply/services/application';
 import { clearSession } from '../../miniprogram/services/session';
 import { setUploader, uploadFile, uploadWithGrant } from '../../miniprogram/services/upload';
 import { FakeStorage } from '../helpers/fake-cloudbase';

@@ -19,7 +19,7 @@ import type { OutboxDoc } from '../reminders/model';
 import { thingValue } from '../reminders/message';
 import type { ApplicationDoc } from './model';
 
-export const RESULT_PAGE = 'pages/apply-status/index';
+export const RESULT_PAGE = 'package-apply/pages/apply-status/index';
 
 /**
  * The applicant's acceptance of the result message. `_id` is the application's id; `openid`

@@ -25,7 +25,7 @@ import {
 import { limitApplicantRate } from './rate';
 
 /** The page a 入会申请 mini-program code opens, and its scene (at most 32 characters). */
-export const APPLY_PAGE = 'pages/apply/index';
+export const APPLY_PAGE = 'package-apply/pages/apply/index';
 export const APPLY_SCENE = 'apply';
 /** The portal's form, which a local QR code opens. */
 export const APPLY_PATH = '/apply';

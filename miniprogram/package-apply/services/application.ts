@@ -3,9 +3,9 @@ import type {
   ApplicationOptions,
   ApplicationReceipt,
   ApplicationStatusAnswer,
-} from '../../typings/actions';
-import { config } from '../config';
-import { callAction } from './transport';
+} from '../../../typings/actions';
+import { config } from '../../config';
+import { callAction } from '../../services/transport';
 
 /** An application as the status page shows it, with the phone it was made with. */
 export type MyApplication = ApplicationStatusAnswer & { phone: string };

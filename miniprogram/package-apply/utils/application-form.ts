@@ -6,9 +6,9 @@ import type {
   ApplicationStatus,
   ApplicationStatusAnswer,
   Gender,
-} from '../../typings/actions';
-import { fill, zhCN } from '../locales/zh-CN';
-import { shanghaiTime } from './dues-view';
+} from '../../../typings/actions';
+import { fill, zhCN } from '../../locales/zh-CN';
+import { shanghaiTime } from '../../utils/dues-view';
 
 const t = zhCN.apply;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import simulate, { type RootComponent } from 'miniprogram-simulate';
-import type { PageName } from '../../../miniprogram/services/navigation';
+import { PAGES, type PageName } from '../../../miniprogram/services/navigation';
 
 /** A rendered page; simulate types pages loaded by path loosely, without attach/detach. */
 export type Rendered = RootComponent<
@@ -21,7 +21,8 @@ afterEach(() => rendered.splice(0).forEach((page) => page.detach()));
 export function renderPage(name: PageName): Rendered {
   let id = loaded.get(name);
   if (!id) {
-    id = simulate.load(path.join(MINIPROGRAM_ROOT, 'pages', name, 'index'), {
+    // The page's path as app.json has it, main package or subpackage (`/package-apply/...`).
+    id = simulate.load(path.join(MINIPROGRAM_ROOT, PAGES[name]), {
       rootPath: MINIPROGRAM_ROOT,
     });
     loaded.set(name, id);

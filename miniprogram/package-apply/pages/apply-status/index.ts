@@ -1,14 +1,14 @@
-import { zhCN } from '../../locales/zh-CN';
-import { isApiError } from '../../services/api-error';
+import { zhCN } from '../../../locales/zh-CN';
+import { isApiError } from '../../../services/api-error';
 import {
   handOverForResubmit,
   lookUpApplication,
   myApplication,
   type MyApplication,
 } from '../../services/application';
-import { openPage } from '../../services/navigation';
+import { openPage } from '../../../services/navigation';
 import { toApplicationStatusView, type ApplicationStatusView } from '../../utils/application-form';
-import { errorText } from '../../utils/error-text';
+import { errorText } from '../../../utils/error-text';
 
 type FieldEvent = WechatMiniprogram.CustomEvent<
   { value: string },

@@ -1,6 +1,6 @@
-import type { ApplicationReceipt, Gender } from '../../../typings/actions';
-import { fill, zhCN } from '../../locales/zh-CN';
-import { isApiError } from '../../services/api-error';
+import type { ApplicationReceipt, Gender } from '../../../../typings/actions';
+import { fill, zhCN } from '../../../locales/zh-CN';
+import { isApiError } from '../../../services/api-error';
 import {
   getApplicationOptions,
   requestUploadGrant,
@@ -10,10 +10,10 @@ import {
   templateLink,
   type MyApplication,
 } from '../../services/application';
-import { goBackTo, openPage, replacePage, restartAt } from '../../services/navigation';
-import { randomHex } from '../../services/random';
-import { askFileSource, chooseFiles, type ChosenFile } from '../../services/file-choice';
-import { uploadWithGrant } from '../../services/upload';
+import { goBackTo, openPage, replacePage, restartAt } from '../../../services/navigation';
+import { randomHex } from '../../../services/random';
+import { askFileSource, chooseFiles, type ChosenFile } from '../../../services/file-choice';
+import { uploadWithGrant } from '../../../services/upload';
 import {
   APPLICATION_MAX_LENGTH,
   applyFieldOf,
@@ -32,9 +32,9 @@ import {
   type ApplyFormField,
   type FormFileRow,
 } from '../../utils/application-form';
-import { errorText } from '../../utils/error-text';
-import { rowPatch } from '../../utils/rows';
-import { shanghaiToday } from '../../utils/profile-form';
+import { errorText } from '../../../utils/error-text';
+import { rowPatch } from '../../../utils/rows';
+import { shanghaiToday } from '../../../utils/profile-form';
 
 type FieldEvent = WechatMiniprogram.CustomEvent<
   { value: string },
