@@ -31,11 +31,6 @@ export function repliedFilter(tab: FeedbackTab): boolean | undefined {
   return tab === 'all' ? undefined : tab === 'replied';
 }
 
-/** Characters as the backend counts them: an emoji or a Chinese character is one. */
-export function charCount(text: string): number {
-  return Array.from(text).length;
-}
-
 /** A cover or a suggestion's picture: JPEG or PNG, at most 10 MiB (the upload's own limit). */
 export const PICTURE_TYPES: readonly string[] = ['image/jpeg', 'image/png'];
 export const PICTURE_ACCEPT = '.jpg,.jpeg,.png,image/jpeg,image/png';

@@ -40,11 +40,6 @@ export function replyRequired(status: ProcessStatus): boolean {
   return status !== 'accepted';
 }
 
-/** Characters as the backend counts them: an emoji or a Chinese character is one. */
-export function charCount(text: string): number {
-  return Array.from(text).length;
-}
-
 /** Tag colours: orange while it waits, blue in hand, green done, red refused. */
 export const STATUS_THEMES = {
   submitted: 'warning',
