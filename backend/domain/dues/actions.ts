@@ -9,6 +9,7 @@ import { cancelOrder, createOrder, listOwnOrders } from './orders';
 import { quoteRenewal } from './quote';
 import { duesSettingsInput, readDuesSettings, updateDuesSettings } from './settings';
 import { attachVouchers } from './vouchers';
+import { hasControl } from '../../core/text';
 
 // Member actions act on the session's member only: strict inputs refuse a member id, and an
 // order id of someone else's answers NOT_FOUND.
@@ -16,7 +17,6 @@ import { attachVouchers } from './vouchers';
 const YEARS_MESSAGE = '请选择续费年限';
 const years = z.number({ error: YEARS_MESSAGE }).int(YEARS_MESSAGE);
 const orderId = z.string({ error: '未找到该续费订单' }).min(1).max(64);
-const CONTROL = /\p{Cc}/u;
 
 const quote = defineAction({
   name: 'dues.quote',
@@ -145,7 +145,7 @@ const invoice = defineAction({
       .trim()
       .min(1, '请填写发票号码')
       .max(40, '发票号码不能超过 40 个字')
-      .refine((value) => !CONTROL.test(value), '发票号码只能是一行文字'),
+      .refine((value) => !hasControl(value), '发票号码只能是一行文字'),
     fileId: z.string({ error: '请上传电子发票' }).min(1, '请上传电子发票').max(64),
   }),
   handler: (input, ctx) => issueInvoice(ctx, input),

@@ -5,6 +5,7 @@ import { AppError } from '../../core/errors';
 import { StoreConflictError, type Doc, type Write } from '../../ports/store';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
+import { hasControl } from '../../core/text';
 
 /** The settings document's id (the `settings` collection, like the society profile). */
 export const DUES_SETTINGS_ID = 'dues';
@@ -47,7 +48,6 @@ interface DuesSettingsDoc extends Doc {
 
 /** 10 万元 a year: far above any society's fee, low enough that a typo in fen stands out. */
 const MAX_FEE = 10_000_000;
-const CONTROL = /\p{Cc}/u;
 
 const fee = (label: string) =>
   z
@@ -63,7 +63,7 @@ const line = (label: string, max: number) =>
     .trim()
     .min(1, `请填写${label}`)
     .max(max, `${label}不能超过${max}个字`)
-    .refine((value) => !CONTROL.test(value), `${label}只能是一行文字`);
+    .refine((value) => !hasControl(value), `${label}只能是一行文字`);
 
 /** The settings form: whole, checked field by field; the first problem names its field. */
 export const duesSettingsInput: z.ZodType<DuesSettings> = z.strictObject({

@@ -9,7 +9,7 @@ import { exportEvent } from './export';
 import { getEvent, listEvents } from './member';
 import { listRegistrations } from './registrations';
 import { cancelRegistration, registerForEvent } from './registration';
-import { charCount, hasLoneSurrogate, visibleCount } from '../../core/text';
+import { charCount, hasControl, hasLoneSurrogate, visibleCount } from '../../core/text';
 
 // 会内活动: members register, cancel and check in at the venue with a code that changes every
 // minute; the secretariat and the super-admin write, publish and withdraw events, show the
@@ -41,7 +41,7 @@ const text = (label: string, min: number, max: number) =>
     .refine((t) => visibleCount(t) >= min, `${label}应为${min}-${max}个字`)
     .refine((t) => charCount(t) <= max, `${label}应为${min}-${max}个字`)
     .refine(
-      (t) => !/\p{Cc}/u.test(t) && !hasLoneSurrogate(t),
+      (t) => !hasControl(t) && !hasLoneSurrogate(t),
       `${label}只能是一行文字，不能包含无法显示的字符`,
     );
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { hasControl } from '../../core/text';
 
 /** What members call the fields they may not change, for the refusal. */
 const READ_ONLY_LABELS: Record<string, string> = {
@@ -28,9 +29,6 @@ export function memberEditable<S extends z.ZodRawShape>(shape: S) {
   });
 }
 
-/** Control characters (NUL, line breaks, escapes): no one-line field of a member has them. */
-const CONTROL = /\p{Cc}/u;
-
 /**
  * An optional one-line text field: trimmed, capped at `max` characters, free of control
  * characters; null clears it.
@@ -40,7 +38,7 @@ export function optionalText(label: string, max: number) {
     .string({ error: `${label}的格式不正确` })
     .trim()
     .max(max, `${label}不能超过${max}个字`)
-    .refine((value) => !CONTROL.test(value), `${label}只能是一行文字，不能包含无法显示的字符`)
+    .refine((value) => !hasControl(value), `${label}只能是一行文字，不能包含无法显示的字符`)
     .nullable()
     .optional();
 }
@@ -51,7 +49,7 @@ export function optionalPattern(label: string, max: number, pattern: RegExp, mes
     .string({ error: `${label}的格式不正确` })
     .trim()
     .max(max, `${label}不能超过${max}个字`)
-    .refine((value) => !CONTROL.test(value), `${label}只能是一行文字，不能包含无法显示的字符`)
+    .refine((value) => !hasControl(value), `${label}只能是一行文字，不能包含无法显示的字符`)
     .refine((value) => value === '' || pattern.test(value), message)
     .nullable()
     .optional();

@@ -13,6 +13,7 @@ import {
   type NoticeDoc,
   type NoticeReadDoc,
 } from './model';
+import { charCount } from '../../core/text';
 
 const NOT_FOUND = '通知不存在或已撤回';
 /** Notices counted for the unread mark: years of them, far more than a society sends. */
@@ -189,7 +190,7 @@ function answerOf(doc: NoticeDoc, input: { choice?: string; text?: string }) {
   }
   const text = (input.text ?? '').trim();
   if (text === '') throw new AppError('INVALID_INPUT', '请填写反馈内容', { field: 'text' });
-  if (Array.from(text).length > 500) {
+  if (charCount(text) > 500) {
     throw new AppError('INVALID_INPUT', '反馈内容不能超过500个字', { field: 'text' });
   }
   return { choice: null, text };

@@ -75,11 +75,6 @@ function checked(date: string): Normalised<string | null> {
   return ok(date);
 }
 
-/** Length in characters as a person counts them: 𠮷 is one, not two UTF-16 units. */
-export function charLength(text: string): number {
-  return Array.from(text).length;
-}
-
 const HAN_NAME = /^[\p{Script=Han}·・•\s]+$/u;
 
 /**

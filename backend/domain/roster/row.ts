@@ -3,7 +3,6 @@ import type { RosterField } from '../members/model';
 import { cellText, type CellScalar } from './cells';
 import { DEFAULT_LABELS, type ColumnKey, type HeaderColumns } from './headers';
 import {
-  charLength,
   normalizeCode,
   normalizeDate,
   normalizeName,
@@ -11,6 +10,7 @@ import {
   normalizeText,
 } from './normalize';
 import type { RosterRow } from './types';
+import { charCount } from '../../core/text';
 
 type TextField = Exclude<RosterField, DateField>;
 type DateField = 'birthDate' | 'joinedOn' | 'expiresOn';
@@ -101,7 +101,7 @@ export function readLine(line: SheetLine, header: HeaderColumns, date1904: boole
   }
 
   for (const field of Object.keys(FIELD_CAPS) as TextField[]) {
-    const length = charLength(texts[field] ?? '');
+    const length = charCount(texts[field] ?? '');
     if (length <= FIELD_CAPS[field]) continue;
     const reason = `${label(field)}过长（最多${FIELD_CAPS[field]}个字，此处为${length}个字）`;
     errors.push({ row: line.row, code: 'FIELD_TOO_LONG', reason });

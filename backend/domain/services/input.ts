@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SERVICE_APPLICATION_STATUSES } from '../../../typings';
-import { charCount, hasLoneSurrogate, visibleCount } from '../../core/text';
+import { charCount, hasControl, hasLoneSurrogate, visibleCount } from '../../core/text';
 import { pagingInput } from '../../core/validation';
 import { requestIdInput } from '../applications/input';
 
@@ -9,17 +9,12 @@ import { requestIdInput } from '../applications/input';
 
 export const MAX_ATTACHMENTS = 9;
 
-/** Control characters; a text of several lines keeps its line breaks and tabs. */
-const CONTROL = /\p{Cc}/u;
-const CONTROL_BUT_LINES = /(?![\n\r\t])\p{Cc}/u;
-
 /**
  * A plain text of `min`-`max` characters, trimmed. `lines: 'one'` (a name) refuses every
  * control character; `'many'` (a description, a reply) allows line breaks and tabs only.
  */
 function plainText(label: string, min: number, max: number, lines: 'one' | 'many') {
   const range = min > 0 ? `${label}应为${min}-${max}个字` : `${label}不能超过${max}个字`;
-  const control = lines === 'one' ? CONTROL : CONTROL_BUT_LINES;
   return (
     z
       .string({ error: min > 0 ? `请填写${label}` : `${label}的格式不正确` })
@@ -28,7 +23,7 @@ function plainText(label: string, min: number, max: number, lines: 'one' | 'many
       // At least `min` characters one can see: zero-width ones do not make an application.
       .refine((t) => t === '' || (visibleCount(t) >= min && charCount(t) <= max), range)
       .refine(
-        (t) => !control.test(t) && !hasLoneSurrogate(t),
+        (t) => !hasControl(t, lines) && !hasLoneSurrogate(t),
         lines === 'one'
           ? `${label}只能是一行文字，不能包含无法显示的字符`
           : `${label}不能包含无法显示的字符`,
