@@ -93,5 +93,13 @@ export const fields = {
   pageSize: z.number().int().min(1).max(100).optional(),
 };
 
+/**
+ * The id a client makes once per form (a UUID, say) so that a repeated submit answers the
+ * first one's result: 8-64 letters, digits, `-` and `_`.
+ */
+export const requestIdInput = z
+  .string({ error: '请求标识无效，请重新提交' })
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请重新提交');
+
 /** A paged list's page and page size, spread into its input: `{ status, ...pagingInput }`. */
 export const pagingInput = { page: fields.page, pageSize: fields.pageSize };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionRequest } from '../../../typings';
 import { isCalendarDate } from '../../core/dates';
-import { fields } from '../../core/validation';
+import { fields, requestIdInput } from '../../core/validation';
 import { EMAIL_PATTERN, optionalPattern, optionalText } from '../members/input-fields';
 import { checkPhone } from '../members/phone';
 import { idNumberInput, PROFILE_TEXT_FIELDS } from '../members/profile-input';
@@ -28,10 +28,6 @@ function text(key: keyof typeof PROFILE_TEXT_FIELDS) {
   const [label, max] = PROFILE_TEXT_FIELDS[key];
   return optionalText(label, max);
 }
-
-export const requestIdInput = z
-  .string({ error: '请求标识无效，请重新提交' })
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请重新提交');
 
 const referenceCode = z
   .string({ error: '请填写申请编号' })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionRequest, DuesOrderStatus } from '../../../typings';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { fields, requestIdInput } from '../../core/validation';
 import { fileLinkActions } from '../files/links';
 import { invoiceInput } from '../members/invoice';
 import { confirmOrder, issueInvoice, listOrders, rejectOrder } from './finance';
@@ -32,9 +32,7 @@ const createInput = z.strictObject({
   years,
   invoice: invoiceInput.nullable(),
   saveInvoiceInfo: z.boolean().optional(),
-  requestId: z
-    .string({ error: '请求标识无效，请重新提交' })
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, '请求标识无效，请重新提交'),
+  requestId: requestIdInput,
 }) as unknown as z.ZodType<ActionRequest<'dues.createOrder'>>;
 
 const create = defineAction({

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction, type AnyAction } from '../../core/registry';
-import { pagingInput } from '../../core/validation';
-import { requestIdInput } from '../applications/input';
+import { pagingInput, requestIdInput } from '../../core/validation';
 import { htmlInput, idInput, statusFilter } from '../content/input';
 import { changeEventStatus, getAdminEvent, listAdminEvents, saveEvent } from './admin';
 import { checkInByAdmin, checkInWithCode, currentCheckinCode } from './checkin';

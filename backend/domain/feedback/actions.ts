@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { pagingInput } from '../../core/validation';
-import { requestIdInput } from '../applications/input';
+import { pagingInput, requestIdInput } from '../../core/validation';
 import { listAdminFeedback, replyToFeedback } from './admin';
 import { listOwnFeedback, viewOwnFeedback } from './member';
 import { submitFeedback } from './submit';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { fields, pagingInput } from '../../core/validation';
-import { requestIdInput } from '../applications/input';
+import { fields, pagingInput, requestIdInput } from '../../core/validation';
 import { htmlInput, idInput, statusFilter, titleInput } from '../content/input';
 import { changeNewsStatus, getAdminNews, listAdminNews, saveNews } from './admin';
 import { listNews, viewNews } from './public';

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineAction } from '../../core/registry';
-import { pagingInput } from '../../core/validation';
-import { requestIdInput } from '../applications/input';
+import { pagingInput, requestIdInput } from '../../core/validation';
 import { htmlInput, idInput, statusFilter, titleInput } from '../content/input';
 import {
   changeStatus,

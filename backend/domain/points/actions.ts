@@ -12,10 +12,9 @@ import { calendarYear } from '../../core/dates';
 import { AppError } from '../../core/errors';
 import { maskPhone } from '../../core/mask';
 import { defineAction } from '../../core/registry';
-import { fields } from '../../core/validation';
+import { fields, requestIdInput } from '../../core/validation';
 import { COLLECTIONS } from '../../schema/collections';
 import { auditWrite } from '../audit/audit';
-import { requestIdInput } from '../applications/input';
 import type { MemberDoc } from '../members/model';
 import {
   adjustPoints,

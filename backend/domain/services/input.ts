@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { SERVICE_APPLICATION_STATUSES } from '../../../typings';
 import { charCount, hasControl, hasLoneSurrogate, visibleCount } from '../../core/text';
-import { pagingInput } from '../../core/validation';
-import { requestIdInput } from '../applications/input';
+import { pagingInput, requestIdInput } from '../../core/validation';
 
 // The run-time checks of 服务's requests. Texts are plain text, counted as members count
 // characters (an emoji is one), and never silently cut.
